@@ -1,0 +1,70 @@
+"""Judgements: always left to the reviewer, with what the form says to help them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility.checks.base import (
+    Context,
+    Outcome,
+    Result,
+    as_number,
+    is_missing,
+    missing,
+)
+from eligibility.models import Judgement, RequiredGiven, RoleWarning, SizeWarning
+
+_FOR_REVIEWER = "a judgement for the reviewer"
+
+
+def judgement(params: Judgement, ctx: Context) -> Outcome:
+    return Outcome(Result.NEEDS_REVIEW, _FOR_REVIEWER)
+
+
+def required_given(params: RequiredGiven, ctx: Context) -> Outcome:
+    value = ctx.value(params.field)
+    if is_missing(value):
+        return missing(params.field)
+    return Outcome(Result.NEEDS_REVIEW, _FOR_REVIEWER, {params.field: value}, "given")
+
+
+def _revenue(params: SizeWarning, ctx: Context) -> tuple[str, float | None]:
+    """The latest year's revenue cell the form gives: the edition's year, else the one before."""
+    for year in (ctx.edition, ctx.edition - 1):
+        name = f"{params.revenue_label}/{year}"
+        number = as_number(ctx.value(name))
+        if number is not None:
+            return name, number
+    return f"{params.revenue_label}/{ctx.edition}", None
+
+
+def size_warning(params: SizeWarning, ctx: Context) -> Outcome:
+    given = ctx.value(params.employees_field)
+    employees = as_number(given)
+    revenue_name, revenue = _revenue(params, ctx)
+    observed: dict[str, Any] = {params.employees_field: given, revenue_name: revenue}
+    expected = (
+        f"{params.employees_field} <= {params.max_employees},"
+        f" {revenue_name} <= {params.max_revenue:g}"
+    )
+    warnings = []
+    if employees is not None and employees > params.max_employees:
+        warnings.append(f"{params.employees_field} {employees:g} > {params.max_employees}")
+    if revenue is not None and revenue > params.max_revenue:
+        warnings.append(f"{revenue_name} {revenue:g} > {params.max_revenue:g}")
+    message = _FOR_REVIEWER
+    if warnings:
+        message += "; warning: large for a 中小型 company: " + ", ".join(warnings)
+    return Outcome(Result.NEEDS_REVIEW, message, observed, expected)
+
+
+def role_warning(params: RoleWarning, ctx: Context) -> Outcome:
+    value = ctx.value(params.field)
+    if is_missing(value):
+        return missing(params.field)
+    role = str(value).casefold()
+    message = _FOR_REVIEWER
+    if not any(candidate.casefold() in role for candidate in params.roles):
+        message += f"; warning: {value} names no founding role"
+    expected = "a founding role: " + "、".join(params.roles)
+    return Outcome(Result.NEEDS_REVIEW, message, {params.field: value}, expected)

@@ -1,0 +1,1 @@
+"""File -> cells and text with positions -> a typed record of ``schemas``."""

@@ -1,0 +1,102 @@
+"""``extract``: any supported file -> a checked, typed record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.assemble import assemble
+from extractor.detect import detect
+from extractor.errors import ExtractionError, UnreadableFile
+from extractor.layout import Layout
+from extractor.safety import run_with_timeout
+from extractor.sniff import EXTENSIONS, sniff
+from schemas.record import FormRecord
+
+#: Seconds one file may take, reading and checking together.
+TIME_LIMIT = 120.0
+#: Largest file accepted, in bytes.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+def read_layout(path: Path, *, source: str | None = None) -> Layout:
+    """The reader for what the file really is, refusing one that is not what it says."""
+    name = source or path.name
+    if not path.is_file():
+        raise UnreadableFile(name, "no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile(name, "empty file")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit 100 MB)")
+    kind = sniff(path)
+    expected = EXTENSIONS.get(path.suffix.lower())
+    if expected is None:
+        known = " ".join(sorted(EXTENSIONS))
+        raise UnreadableFile(name, f"unsupported file type {path.suffix or '(none)'}; use {known}")
+    if kind not in expected:
+        what = kind if kind != "unknown" else "not a known document format"
+        raise UnreadableFile(name, f"not a {path.suffix} file: its content is {what}")
+    if kind == "ole" and path.suffix.lower() == ".docx":
+        # An encrypted .docx is an OLE container; the .docx reader says so clearly.
+        return _read_docx(path, name)
+    return _READERS[kind](path, name)
+
+
+def _read_docx(path: Path, name: str) -> Layout:
+    from extractor.docx import read_docx
+
+    return read_docx(path, source=name)
+
+
+def _read_legacy(path: Path, name: str) -> Layout:
+    from extractor.docx import read_docx
+    from extractor.legacy import converted
+
+    with converted(path, source=name) as docx:
+        layout = read_docx(docx, source=name)
+    layout.kind = "doc"
+    return layout
+
+
+def _read_pdf(path: Path, name: str) -> Layout:
+    from extractor.pdf import read_pdf
+
+    return read_pdf(path, source=name)
+
+
+def _read_image(path: Path, name: str) -> Layout:
+    from extractor.scan import read_scan
+
+    return read_scan(path, source=name)
+
+
+_READERS: dict[str, Callable[[Path, str], Layout]] = {
+    "docx": _read_docx,
+    "ole": _read_legacy,
+    "rtf": _read_legacy,
+    "pdf": _read_pdf,
+    "image": _read_image,
+}
+
+
+def extract(
+    path: Path,
+    *,
+    edition: int | None = None,
+    form: str | None = None,
+    source: str | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> FormRecord:
+    """Read one filled form; raises an ``ExtractionError`` naming the file and the problem."""
+    name = source or path.name
+
+    def work() -> FormRecord:
+        layout = read_layout(path, source=name)
+        found = detect(layout, form=form, edition=edition)
+        return assemble(layout, found.form, found.edition)
+
+    return run_with_timeout(work, time_limit, name)
+
+
+__all__ = ["ExtractionError", "extract", "read_layout"]

@@ -1,0 +1,116 @@
+"""Located raw text -> a typed record with provenance, confidence and flags.
+
+This is the one path after the reader: every format goes through it.
+"""
+
+from __future__ import annotations
+
+from extractor.labels import label_index
+from extractor.layout import Layout
+from extractor.locate import Located, Locator, Spot
+from schemas.catalogue import FieldSpec, FieldType, FormSpec
+from schemas.flags import Flag, FlagCode, Severity
+from schemas.normalise import normalise, normalise_as, normalise_cell
+from schemas.provenance import Provenance
+from schemas.record import FieldValue, FormRecord, Scalar
+from schemas.validate import validate
+
+#: Below this confidence a value read from pixels is flagged for a reviewer.
+LOW_CONFIDENCE = 0.8
+
+
+def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
+    located = Locator(layout, label_index(form)).run()
+    record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
+    flags: list[Flag] = [
+        Flag(
+            field=amb.text,
+            code=FlagCode.AMBIGUOUS_LABEL,
+            severity=Severity.WARNING,
+            message=f"标签“{amb.text}”可能是 {'、'.join(amb.candidates)} 之一，未读取其值",
+        )
+        for amb in located.ambiguous
+    ]
+    for spec in form.fields:
+        if spec.is_list_table:
+            _add_list(record, spec, located, layout.source)
+        else:
+            for name in spec.flat_names():
+                flags.extend(_add_scalar(record, spec, name, located, layout.source))
+    flags.extend(validate(form, edition, record.flat_values()))
+    record.flags = flags
+    return record
+
+
+def _provenance(source: str, spot: Spot) -> Provenance:
+    return Provenance(
+        file=source,
+        page=spot.page,
+        table=spot.table,
+        row=spot.row,
+        column=spot.column,
+        paragraph=spot.paragraph,
+        bbox=spot.bbox,
+        raw=spot.text,
+    )
+
+
+def _add_scalar(
+    record: FormRecord, spec: FieldSpec, name: str, located: Located, source: str
+) -> list[Flag]:
+    found = located.scalars.get(name)
+    if found is None:
+        return []
+    spot, match_score = found
+    column = name.partition("/")[2] if spec.is_year_table else None
+    parsed = normalise(spec, spot.text) if column is None else normalise_cell(spec, column, spot.text)
+    if parsed.problem is not None:
+        code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
+        return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
+    if parsed.value is None:
+        return []
+    confidence = round(spot.confidence * match_score, 3)
+    record.values[name] = FieldValue(
+        name=name,
+        value=parsed.value,
+        provenance=_provenance(source, spot),
+        confidence=confidence,
+    )
+    if spot.confidence < LOW_CONFIDENCE:
+        return [_low_confidence(name, spot)]
+    return []
+
+
+def _low_confidence(name: str, spot: Spot) -> Flag:
+    return Flag(
+        field=name,
+        code=FlagCode.LOW_CONFIDENCE,
+        severity=Severity.WARNING,
+        message=f"识别置信度 {spot.confidence:.2f} 偏低，请核对原件：“{spot.text[:40]}”",
+    )
+
+
+def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str) -> None:
+    rows = located.rows.get(spec.label)
+    if not rows:
+        return
+    types = {sub.label: sub.type for sub in spec.rows}
+    values: list[dict[str, Scalar]] = []
+    for row in rows:
+        values.append({label: _sub_value(types[label], spot) for label, spot in row.items()})
+    first = next(iter(rows[0].values()))
+    confidence = min(spot.confidence for row in rows for spot in row.values())
+    raw = "\n".join(" | ".join(spot.text for spot in row.values()) for row in rows)
+    record.values[spec.label] = FieldValue(
+        name=spec.label,
+        value=values,
+        provenance=_provenance(source, first).model_copy(update={"raw": raw}),
+        confidence=confidence,
+    )
+
+
+def _sub_value(kind: FieldType, spot: Spot) -> Scalar:
+    parsed = normalise_as(kind, spot.text)
+    if parsed.problem is not None or parsed.value is None or isinstance(parsed.value, list):
+        return spot.text.strip()
+    return parsed.value

@@ -1,0 +1,120 @@
+"""A ``w:tbl`` as a true grid: merged cells once, at their top-left, with spans.
+
+One pass over ``w:tr``/``w:tc`` (never python-docx's per-cell lookups, which are
+quadratic). Horizontal merges are ``w:gridSpan`` or the legacy ``w:hMerge``
+(restart + continue cells, folded into one); vertical merges are ``w:vMerge``
+restart/continue, joined to the cell above when it starts in the same grid
+column with the same width. ``w:gridBefore``/``w:gridAfter`` leave grid columns
+empty at a row's ends. Rows and cells wrapped in content controls or custom XML
+are read through; rows deleted in tracked changes are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from extractor.docx.xml import int_val, qn, w_val
+from extractor.layout import Cell, Table
+
+_TR = qn("w:tr")
+_TC = qn("w:tc")
+_TR_PR = qn("w:trPr")
+_TC_PR = qn("w:tcPr")
+_WRAPPERS = frozenset((qn("w:sdt"), qn("w:customXml")))
+_SDT_CONTENT = qn("w:sdtContent")
+
+#: Reads the content of a (possibly hMerge-folded) cell whose top-left grid slot is
+#: (row, col) and returns its text.
+CellReader = Callable[[list[Element], int, int], str]
+
+
+@dataclass
+class _LogicalCell:
+    parts: list[Element]
+    span: int
+    v_merge: str | None
+
+
+def fill_table(table: Table, tbl: Element, read_cell: CellReader) -> None:
+    cells: list[Cell] = []
+    above: dict[int, Cell] = {}
+    n_rows = 0
+    n_cols = 0
+    for row, tr in enumerate(_rows(tbl)):
+        n_rows += 1
+        properties = tr.find(_TR_PR)
+        col = int_val(properties.find(qn("w:gridBefore")) if properties is not None else None, 0)
+        current: dict[int, Cell] = {}
+        for logical in _logical_cells(tr):
+            top = above.get(col) if logical.v_merge == "continue" else None
+            if top is not None and top.col_span == logical.span:
+                top.row_span += 1
+                _append_text(top, read_cell(logical.parts, top.row, top.col))
+                current[col] = top
+            else:
+                text = read_cell(logical.parts, row, col)
+                cell = Cell(text=text, row=row, col=col, col_span=logical.span)
+                cells.append(cell)
+                current[col] = cell
+            col += logical.span
+        after = properties.find(qn("w:gridAfter")) if properties is not None else None
+        n_cols = max(n_cols, col + int_val(after, 0))
+        above = current
+    table.n_rows = n_rows
+    table.n_cols = n_cols
+    table.cells = cells
+
+
+def _rows(tbl: Element) -> Iterator[Element]:
+    for tr in _unwrapped(tbl, _TR):
+        properties = tr.find(_TR_PR)
+        if properties is None or properties.find(qn("w:del")) is None:
+            yield tr
+
+
+def _logical_cells(tr: Element) -> Iterator[_LogicalCell]:
+    """The row's cells with legacy hMerge continuations folded into their start."""
+    pending: _LogicalCell | None = None
+    for tc in _unwrapped(tr, _TC):
+        properties = tc.find(_TC_PR)
+        span = max(1, int_val(_child(properties, "w:gridSpan"), 1))
+        h_merge = _child(properties, "w:hMerge")
+        if pending is not None and h_merge is not None and w_val(h_merge) != "restart":
+            pending.parts.append(tc)
+            pending.span += span
+            continue
+        if pending is not None:
+            yield pending
+        pending = _LogicalCell([tc], span, _v_merge(properties))
+    if pending is not None:
+        yield pending
+
+
+def _v_merge(properties: Element | None) -> str | None:
+    merge = _child(properties, "w:vMerge")
+    if merge is None:
+        return None
+    return "restart" if w_val(merge) == "restart" else "continue"
+
+
+def _child(properties: Element | None, name: str) -> Element | None:
+    return properties.find(qn(name)) if properties is not None else None
+
+
+def _unwrapped(parent: Element, tag: str) -> Iterator[Element]:
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            content = child.find(_SDT_CONTENT) if child.tag == qn("w:sdt") else child
+            if content is not None:
+                yield from _unwrapped(content, tag)
+
+
+def _append_text(cell: Cell, text: str) -> None:
+    # A continuation cell is normally empty; when it is not, Word still shows its
+    # text inside the merged cell, so keep it.
+    if text:
+        cell.text = f"{cell.text}\n{text}" if cell.text else text

@@ -1,0 +1,202 @@
+"""Finding the catalogue label a printed label stands for, however it was filled in.
+
+A label cell may carry spaces and line breaks, half- or full-width brackets, its unit
+or fill-in hint, a numbering ("一、"), a colon and the value itself, or a wording of
+another edition. Everything is compared on a *key*: the text folded to half width,
+without white space, bracketed asides or numbering. A key equal to a label's, or
+starting with it and followed only by hint text, is a sure match; otherwise jieba
+tokens give a fuzzy one, and two equally good candidates are reported as ambiguous
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from schemas.catalogue import FieldSpec, FormSpec
+
+_BRACKETS = re.compile(r"[(\[【〔<《][^()\[\]【】〔〕<>《》]*[)\]】〕>》]")
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])"
+)
+_SPACE = re.compile(r"\s+")
+_COLON = re.compile(r"[:：]")
+_MARKS = str.maketrans("", "", "*＊★·•")
+
+#: Words that start the fill-in hints printed after a label ("请参照…填写").
+HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "指", "仅限", "可另附", "不超过")
+
+#: Starts of whole lines that are a printed hint even inside a value cell; narrower than
+#: HINT_STARTS because a written value may well begin with 按 or 包括.
+_LINE_HINT_STARTS = ("请", "例如", "本栏", "参照")
+
+#: Wordings seen on filled forms that differ from the catalogue label, per label.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "联系人姓名": ("联系人",),
+    "联系人": ("联系人姓名",),
+    "邮箱": ("电子邮箱", "E-mail", "Email", "电子邮件"),
+    "电子邮箱": ("邮箱", "E-mail", "Email", "电子邮件"),
+    "电话": ("联系电话", "手机", "电话号码"),
+    "联系方式": ("联系电话", "电话", "手机"),
+    "申报企业名称": ("企业名称",),
+    "企业工商登记日期": ("工商登记日期", "企业注册日期", "注册日期", "企业成立日期", "成立日期"),
+    "工商登记日期": ("企业工商登记日期", "注册日期", "成立日期"),
+    "组织机构名称": ("机构名称",),
+    "成立时间": ("成立日期",),
+    "地址": ("通讯地址", "联系地址"),
+    "详细地址": ("地址", "通讯地址"),
+    "所属单位（团队）名称": ("所属单位名称", "所属团队名称", "单位名称"),
+    "技术成熟度": ("技术成熟度等级", "技术就绪水平"),
+    "是否属于上市公司": ("是否上市公司", "是否上市"),
+    "从业至今累计成交技术交易额": ("累计成交技术交易额",),
+    "从业至今累计登记技术合同数量": ("累计登记技术合同数量",),
+}
+
+
+def fold(text: str) -> str:
+    """Half width, no white space: the form both sides are compared in."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_MARKS)
+
+
+def label_key(text: str) -> str:
+    """The comparable key of a printed label: folded, no asides, no numbering, no colon."""
+    key = fold(text)
+    previous = None
+    while previous != key:
+        previous = key
+        key = _BRACKETS.sub("", key)
+    key = _NUMBERING.sub("", key)
+    return key.rstrip(":")
+
+
+def is_hint(rest: str) -> bool:
+    """Whether the text after a label is only a fill-in hint (or an unclosed aside)."""
+    return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《"
+
+
+def strip_hint(text: str) -> str:
+    """A value cell's text without the lines that are only a printed hint or aside."""
+    kept = [line for line in text.splitlines() if not _is_hint_line(line)]
+    return "\n".join(kept).strip()
+
+
+def _is_hint_line(line: str) -> bool:
+    folded = fold(line)
+    if not folded:
+        return True
+    if folded.startswith(_LINE_HINT_STARTS):
+        return True
+    return _BRACKETS.fullmatch(folded) is not None
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    label: str
+    #: 1.0 for a sure match, lower for a fuzzy one.
+    score: float
+    #: Text of the cell after the label (a value written beside it), hint removed.
+    rest: str = ""
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    text: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LabelIndex:
+    """The labels one form prints, with their keys and variant keys."""
+
+    form: FormSpec
+    #: key -> canonical label, for the catalogue labels, their groups and synonyms.
+    keys: dict[str, str]
+    #: Group prefixes of composite labels: 孵化科技型企业数量 -> its sub-labels.
+    groups: dict[str, tuple[str, ...]]
+
+    def match(self, text: str) -> LabelMatch | Ambiguous | None:
+        """The label a cell or paragraph starts with, if any."""
+        head, sep, tail = _COLON.split(text, maxsplit=1)[0], _COLON.search(text), ""
+        if sep is not None:
+            tail = text[sep.end() :]
+            label = self.keys.get(label_key(head))
+            if label is not None:
+                return LabelMatch(label, 1.0, tail.strip())
+        lines = [line for line in text.splitlines() if line.strip()]
+        for k in range(1, min(len(lines), 6) + 1):
+            found = self._match_head(lines[:k], "\n".join(lines[k:]))
+            if found is not None:
+                return found
+        return self._fuzzy(text) if len(label_key(text)) <= 40 else None
+
+    def _match_head(self, head_lines: list[str], remaining: str) -> LabelMatch | None:
+        key = label_key("".join(head_lines))
+        best = None
+        for candidate, label in self.keys.items():
+            fits = key.startswith(candidate) and is_hint(key[len(candidate) :])
+            if fits and (best is None or len(candidate) > len(best[0])):
+                best = (candidate, label)
+        if best is None:
+            return None
+        return LabelMatch(best[1], 1.0, remaining.strip())
+
+    def _fuzzy(self, text: str) -> LabelMatch | Ambiguous | None:
+        key = label_key(text)
+        if len(key) < 3:
+            return None
+        mine = _tokens(key)
+        scored = sorted(
+            ((_overlap(mine, _tokens(k)), label) for k, label in self.keys.items()),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < 0.75:
+            return None
+        top = [label for score, label in scored if score == scored[0][0]]
+        if len(set(top)) > 1:
+            return Ambiguous(text.strip(), tuple(sorted(set(top))))
+        return LabelMatch(top[0], round(0.6 + 0.3 * scored[0][0], 2))
+
+
+@cache
+def _tokens(key: str) -> frozenset[str]:
+    import jieba
+
+    return frozenset(t for t in jieba.lcut(key) if t.strip())
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _labels_of(field: FieldSpec) -> Iterable[str]:
+    yield field.label
+    yield from SYNONYMS.get(field.label, ())
+
+
+@cache
+def label_index(form: FormSpec) -> LabelIndex:
+    keys: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}
+    for field in form.fields:
+        if "/" in field.label:
+            prefix, _, sub = field.label.partition("/")
+            groups.setdefault(prefix, []).append(sub)
+    real_groups = {k: tuple(v) for k, v in groups.items() if len(v) > 1}
+    for field in form.fields:
+        prefix = field.label.partition("/")[0]
+        if prefix in real_groups:
+            keys.setdefault(label_key(prefix), prefix)
+            continue
+        for text in _labels_of(field):
+            keys.setdefault(label_key(text), field.label)
+    # A canonical label always wins over another label's synonym with the same key.
+    for field in form.fields:
+        if field.label.partition("/")[0] not in real_groups:
+            keys[label_key(field.label)] = field.label
+    return LabelIndex(form, keys, real_groups)

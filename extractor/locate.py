@@ -1,0 +1,348 @@
+"""Where each label of a form stands in a layout, and where its value is.
+
+The readers give cells and paragraphs; this module finds the label hits and, for
+each kind of field, the cell or text its value was written in:
+
+- a scalar value beside its label, in the same cell after a colon, or below it;
+- a year table's cells under the column headers of the nearest header row above
+  (or of the previous table, for a table split in two without its header);
+- a list table's rows under its header of sub-labels;
+- a group of composite labels (孵化科技型企业数量 / 总数, 高新技术企业数 ...);
+- a narrative section's paragraphs after its heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.labels import Ambiguous, LabelIndex, LabelMatch, fold, label_key, strip_hint
+from extractor.layout import Cell, Layout, Paragraph, Table
+from schemas.catalogue import FieldSpec
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Raw text read for one value, with where it was read."""
+
+    text: str
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float = 1.0
+
+    @classmethod
+    def of_cell(cls, table: Table, cell: Cell, text: str | None = None) -> Spot:
+        return cls(
+            text=cell.text if text is None else text,
+            table=table.index,
+            row=cell.row,
+            column=cell.col,
+            page=cell.page if cell.page is not None else table.page,
+            bbox=cell.bbox,
+            confidence=cell.confidence,
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    match: LabelMatch
+    table: Table | None = None
+    cell: Cell | None = None
+    paragraph: Paragraph | None = None
+
+
+@dataclass
+class Located:
+    """Everything found for one form in one layout."""
+
+    scalars: dict[str, tuple[Spot, float]] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Spot]]] = field(default_factory=dict)
+    ambiguous: list[Ambiguous] = field(default_factory=list)
+
+
+_YEAR_HEADER = re.compile(r"^(20\d\d)年?$")
+
+
+def _is_column_header(text: str) -> bool:
+    key = fold(text)
+    return bool(_YEAR_HEADER.match(key)) or key == "平均值" or key.endswith("1-6月")
+
+
+def _header_mapping(table: Table, r: int) -> dict[int, str]:
+    """Grid column -> column key, for a row of year headers (two years at least)."""
+    mapping = {
+        cell.col: column_key(cell.text)
+        for cell in table.row_cells(r)
+        if cell.row == r and _is_column_header(cell.text)
+    }
+    years = sum(1 for key in mapping.values() if key.startswith("20"))
+    return mapping if years >= 2 else {}
+
+
+def column_key(text: str) -> str:
+    """A year-table header as compared with catalogue columns: 2020年 -> 2020."""
+    key = fold(text)
+    found = _YEAR_HEADER.match(key)
+    return found.group(1) if found else key
+
+
+class Locator:
+    def __init__(self, layout: Layout, index: LabelIndex) -> None:
+        self.layout = layout
+        self.index = index
+        self.form = index.form
+        self._tables = {t.index: t for t in layout.tables()}
+        self._matches: dict[int, LabelMatch | Ambiguous | None] = {}
+        self._headers: list[tuple[int, dict[int, str]]] = []
+        self.found = Located()
+
+    def run(self) -> Located:
+        for block in self.layout.blocks:
+            if isinstance(block, Table):
+                self._scan_table(block)
+        self._scan_paragraphs()
+        return self.found
+
+    def match_of(self, cell: Cell) -> LabelMatch | Ambiguous | None:
+        key = id(cell)
+        if key not in self._matches:
+            self._matches[key] = self.index.match(cell.text) if cell.text.strip() else None
+        return self._matches[key]
+
+    def is_label(self, cell: Cell | None) -> bool:
+        return cell is not None and isinstance(self.match_of(cell), LabelMatch)
+
+    # -- tables -------------------------------------------------------------
+
+    def _scan_table(self, table: Table) -> None:
+        for r in range(table.n_rows):
+            self._note_header(table, r)
+            for cell in table.row_cells(r):
+                if cell.row != r:
+                    continue
+                found = self.match_of(cell)
+                if isinstance(found, Ambiguous):
+                    self.found.ambiguous.append(found)
+                elif found is not None:
+                    self._read_hit(Hit(found, table, cell))
+
+    def _note_header(self, table: Table, r: int) -> None:
+        mapping = _header_mapping(table, r)
+        if mapping:
+            self._headers.append((table.index, mapping))
+
+    def _read_hit(self, hit: Hit) -> None:
+        label = hit.match.label
+        if label in self.index.groups:
+            self._read_group(hit, label)
+            return
+        spec = self.form.field(label)
+        if spec.is_year_table:
+            self._read_year_row(hit, spec)
+        elif spec.is_list_table:
+            self._read_list(hit, spec)
+        elif label not in self.found.scalars:
+            spot = self._scalar_spot(hit)
+            if spot is not None:
+                self.found.scalars[label] = (spot, hit.match.score)
+
+    def _scalar_spot(self, hit: Hit) -> Spot | None:
+        assert hit.table is not None and hit.cell is not None
+        table, cell = hit.table, hit.cell
+        rest = strip_hint(hit.match.rest)
+        if rest:
+            return Spot.of_cell(table, cell, rest)
+        right = self._right_of(table, cell)
+        if right is not None and not self.is_label(right):
+            return self._value_spot(table, right)
+        below = table.at(cell.row + cell.row_span, cell.col)
+        if below is not None and not self.is_label(below) and (
+            right is not None or below.col_span >= cell.col_span
+        ):
+            return self._value_spot(table, below)
+        return None
+
+    def _value_spot(self, table: Table, cell: Cell) -> Spot | None:
+        nested = self._nested_in(table, cell)
+        if nested is not None:
+            text = "\n".join(c.text for c in nested.cells if c.text.strip())
+            return Spot.of_cell(table, cell, text)
+        text = strip_hint(cell.text)
+        return Spot.of_cell(table, cell, text) if text else None
+
+    def _right_of(self, table: Table, cell: Cell) -> Cell | None:
+        return table.at(cell.row, cell.col + cell.col_span)
+
+    def _nested_in(self, table: Table, cell: Cell) -> Table | None:
+        for other in self._tables.values():
+            if other.parent == (table.index, cell.row, cell.col):
+                return other
+        return None
+
+    # -- year tables ----------------------------------------------------------
+
+    def _header_for(self, table: Table, row: int, columns: tuple[str, ...]) -> dict[int, str]:
+        wanted = {column_key(c) for c in columns}
+        best: dict[int, str] = {}
+        for index, mapping in reversed(self._headers):
+            if index > table.index:
+                continue
+            hits = {col: name for col, name in mapping.items() if name in wanted}
+            if len(hits) >= 2:
+                best = hits
+                break
+        by_key = {column_key(c): c for c in columns}
+        return {col: by_key[name] for col, name in best.items()}
+
+    def _read_year_row(self, hit: Hit, spec: FieldSpec) -> None:
+        assert hit.table is not None and hit.cell is not None
+        table, cell = hit.table, hit.cell
+        header = self._header_for(table, cell.row, spec.columns)
+        for col, column in header.items():
+            name = f"{spec.label}/{column}"
+            target = table.at(cell.row, col)
+            if name in self.found.scalars or target is None or target is cell:
+                continue
+            text = strip_hint(target.text)
+            if text:
+                self.found.scalars[name] = (Spot.of_cell(table, target, text), hit.match.score)
+
+    # -- composite groups -----------------------------------------------------
+
+    def _read_group(self, hit: Hit, prefix: str) -> None:
+        assert hit.table is not None and hit.cell is not None
+        table, cell = hit.table, hit.cell
+        subs = {label_key(s): s for s in self.index.groups[prefix]}
+        for r in range(cell.row, min(cell.row + max(cell.row_span, 2), table.n_rows)):
+            for sub_cell in table.row_cells(r):
+                sub = subs.get(label_key(sub_cell.text.split("\n")[0]))
+                name = f"{prefix}/{sub}"
+                if sub is None or name in self.found.scalars:
+                    continue
+                spot = self._sub_value(table, sub_cell, label_key(sub_cell.text))
+                if spot is not None:
+                    self.found.scalars[name] = (spot, hit.match.score)
+
+    def _sub_value(self, table: Table, cell: Cell, key: str) -> Spot | None:
+        rest = strip_hint("\n".join(cell.text.split("\n")[1:]))
+        if rest:
+            return Spot.of_cell(table, cell, rest)
+        below = table.at(cell.row + cell.row_span, cell.col)
+        if below is not None and label_key(below.text) != key and not self._is_sub(below):
+            text = strip_hint(below.text)
+            return Spot.of_cell(table, below, text) if text else None
+        right = self._right_of(table, cell)
+        if right is not None and not self._is_sub(right) and not self.is_label(right):
+            text = strip_hint(right.text)
+            return Spot.of_cell(table, right, text) if text else None
+        return None
+
+    def _is_sub(self, cell: Cell) -> bool:
+        key = label_key(cell.text)
+        return any(key == label_key(s) for subs in self.index.groups.values() for s in subs)
+
+    # -- list tables ----------------------------------------------------------
+
+    def _read_list(self, hit: Hit, spec: FieldSpec) -> None:
+        assert hit.table is not None and hit.cell is not None
+        if spec.label in self.found.rows:
+            return
+        table, cell = hit.table, hit.cell
+        right = self._right_of(table, cell)
+        nested = self._nested_in(table, right) if right is not None else None
+        if nested is not None:
+            self.found.rows[spec.label] = self._rows_of(nested, spec, 0, nested.n_rows, None)
+            return
+        header_row = self._sub_header_row(table, cell, spec)
+        if header_row is None:
+            return
+        spans_rows = cell.row_span > 1 and header_row == cell.row
+        end = cell.row + cell.row_span if spans_rows else table.n_rows
+        self.found.rows[spec.label] = self._rows_of(table, spec, header_row, end, cell)
+
+    def _sub_header_row(self, table: Table, cell: Cell, spec: FieldSpec) -> int | None:
+        for r in range(cell.row, min(cell.row + 3, table.n_rows)):
+            if len(self._sub_columns(table, r, spec, cell)) >= 2:
+                return r
+        return None
+
+    def _sub_columns(
+        self, table: Table, r: int, spec: FieldSpec, label: Cell | None
+    ) -> dict[int, str]:
+        mapping: dict[int, str] = {}
+        for candidate in table.row_cells(r):
+            if candidate is label:
+                continue
+            key = label_key(candidate.text)
+            for sub in spec.rows:
+                if sub.label not in mapping.values() and key.endswith(label_key(sub.label)):
+                    mapping[candidate.col] = sub.label
+                    break
+        return mapping
+
+    def _rows_of(
+        self, table: Table, spec: FieldSpec, header_row: int, end: int, label: Cell | None
+    ) -> list[dict[str, Spot]]:
+        columns = self._sub_columns(table, header_row, spec, label)
+        rows: list[dict[str, Spot]] = []
+        for r in range(header_row + 1, end):
+            cells = [c for c in table.row_cells(r) if c is not label]
+            if any(self.is_label(c) for c in cells) or _header_mapping(table, r):
+                break
+            row = {
+                columns[c.col]: Spot.of_cell(table, c, c.text.strip())
+                for c in cells
+                if c.col in columns and c.text.strip()
+            }
+            if row:
+                rows.append(row)
+        return rows
+
+    # -- paragraphs -----------------------------------------------------------
+
+    def _scan_paragraphs(self) -> None:
+        blocks = self.layout.blocks
+        for i, block in enumerate(blocks):
+            if not isinstance(block, Paragraph) or not block.text.strip():
+                continue
+            found = self.index.match(block.text)
+            if not isinstance(found, LabelMatch) or found.label in self.index.groups:
+                continue
+            spec = self.form.field(found.label)
+            if spec.is_year_table or spec.is_list_table or found.label in self.found.scalars:
+                continue
+            spot = self._paragraph_value(blocks, i, found)
+            if spot is not None:
+                self.found.scalars[found.label] = (spot, found.score)
+
+    def _paragraph_value(
+        self, blocks: list[Table | Paragraph], i: int, found: LabelMatch
+    ) -> Spot | None:
+        head = blocks[i]
+        assert isinstance(head, Paragraph)
+        rest = strip_hint(found.rest)
+        if rest:
+            return _paragraph_spot(head, rest)
+        texts: list[str] = []
+        for block in blocks[i + 1 :]:
+            if not isinstance(block, Paragraph):
+                break
+            if block.text.strip() and isinstance(self.index.match(block.text), LabelMatch):
+                break
+            texts.append(block.text)
+        text = "\n".join(texts).strip()
+        return _paragraph_spot(head, text) if text else None
+
+
+def _paragraph_spot(paragraph: Paragraph, text: str) -> Spot:
+    return Spot(
+        text=text,
+        paragraph=paragraph.index,
+        page=paragraph.page,
+        bbox=paragraph.bbox,
+        confidence=paragraph.confidence,
+    )

@@ -1,0 +1,178 @@
+"""Positioned text pieces -> cell texts and paragraphs: shared by the PDF and scan readers."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.layout import Block, Cell, Paragraph, Table
+from extractor.pdf.tables import Grid, GridCell
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, a recognised character run or a box mark, in points from the page's top-left."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    score: float = 1.0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def text_lines(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Tokens grouped into visual lines (top to bottom), each left to right."""
+    lines: list[list[Token]] = []
+    bounds: list[tuple[float, float]] = []
+    for token in sorted(tokens, key=lambda t: (t.cy, t.x0)):
+        if lines:
+            top, bottom = bounds[-1]
+            if top <= token.cy <= bottom:
+                lines[-1].append(token)
+                bounds[-1] = (min(top, token.top), max(bottom, token.bottom))
+                continue
+        lines.append([token])
+        bounds.append((token.top, token.bottom))
+    return [sorted(line, key=lambda t: t.x0) for line in lines]
+
+
+def _cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def line_text(line: Sequence[Token], space_gap: float) -> str:
+    """A line's tokens joined, with a space at wide gaps except between two Chinese characters."""
+    parts: list[str] = []
+    previous: Token | None = None
+    for token in line:
+        if not token.text:
+            continue
+        wide = previous is not None and token.x0 - previous.x1 > space_gap
+        if wide and previous and not (_cjk(previous.text[-1]) and _cjk(token.text[0])):
+            parts.append(" ")
+        parts.append(token.text)
+        previous = token
+    return "".join(parts).strip()
+
+
+def joined_text(tokens: Sequence[Token], space_gap: float) -> str:
+    texts = (line_text(line, space_gap) for line in text_lines(tokens))
+    return "\n".join(t for t in texts if t)
+
+
+def _mean_score(tokens: Sequence[Token]) -> float:
+    return sum(t.score for t in tokens) / len(tokens) if tokens else 1.0
+
+
+def _grid_of(grids: Sequence[Grid], token: Token) -> int | None:
+    for i, grid in enumerate(grids):
+        x0, top, x1, bottom = grid.bbox
+        if x0 <= token.cx <= x1 and top <= token.cy <= bottom:
+            return i
+    return None
+
+
+def _slot(grid: Grid, token: Token) -> tuple[int, int]:
+    row = min(max(bisect.bisect_right(grid.ys, token.cy) - 1, 0), len(grid.ys) - 2)
+    col = min(max(bisect.bisect_right(grid.xs, token.cx) - 1, 0), len(grid.xs) - 2)
+    return row, col
+
+
+def _table(grid: Grid, tokens: Sequence[Token], page: int, space_gap: float) -> Table:
+    slots = grid.slot_cell()
+    by_cell: dict[GridCell, list[Token]] = {cell: [] for cell in grid.cells}
+    for token in tokens:
+        cell = slots.get(_slot(grid, token))
+        if cell is not None:
+            by_cell[cell].append(token)
+    cells = [
+        Cell(
+            text=joined_text(found, space_gap),
+            row=cell.row,
+            col=cell.col,
+            row_span=cell.row_span,
+            col_span=cell.col_span,
+            page=page,
+            bbox=cell.bbox,
+            confidence=_mean_score(found),
+        )
+        for cell, found in by_cell.items()
+    ]
+    return Table(index=0, n_rows=len(grid.ys) - 1, n_cols=len(grid.xs) - 1, cells=cells, page=page)
+
+
+def _paragraphs(tokens: Sequence[Token], page: int, space_gap: float) -> list[Paragraph]:
+    """Lines grouped into paragraphs where the gap between them is small."""
+    groups: list[list[list[Token]]] = []
+    for line in text_lines(tokens):
+        top = min(t.top for t in line)
+        height = max(t.bottom for t in line) - top
+        if groups:
+            last = groups[-1][-1]
+            if top - max(t.bottom for t in last) <= 0.6 * height:
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    paragraphs = []
+    for group in groups:
+        found = [t for line in group for t in line]
+        text = "\n".join(line_text(line, space_gap) for line in group).strip()
+        if not text:
+            continue
+        bbox = (
+            min(t.x0 for t in found),
+            min(t.top for t in found),
+            max(t.x1 for t in found),
+            max(t.bottom for t in found),
+        )
+        paragraphs.append(
+            Paragraph(0, text, page=page, bbox=bbox, confidence=_mean_score(found))
+        )
+    return paragraphs
+
+
+def page_blocks(
+    grids: Sequence[Grid], tokens: Sequence[Token], page: int, space_gap: float
+) -> list[Block]:
+    """Tables and the paragraphs between them, top to bottom, indexes not yet set."""
+    in_grid: list[list[Token]] = [[] for _ in grids]
+    free: list[Token] = []
+    for token in tokens:
+        i = _grid_of(grids, token)
+        (free if i is None else in_grid[i]).append(token)
+    placed: list[tuple[float, Block]] = [
+        (grid.ys[0], _table(grid, found, page, space_gap))
+        for grid, found in zip(grids, in_grid, strict=True)
+    ]
+    # A paragraph's lines must not straddle a table: split the free text at table tops.
+    cuts = sorted(grid.ys[0] for grid in grids)
+    bands: list[list[Token]] = [[] for _ in range(len(cuts) + 1)]
+    for token in free:
+        bands[bisect.bisect_right(cuts, token.cy)].append(token)
+    for band in bands:
+        placed.extend((p.bbox[1] if p.bbox else 0.0, p) for p in _paragraphs(band, page, space_gap))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def number_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Set table and paragraph indexes in reading order."""
+    tables = paragraphs = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            block.index = tables
+            tables += 1
+        else:
+            block.index = paragraphs
+            paragraphs += 1
+    return list(blocks)

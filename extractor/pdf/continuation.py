@@ -1,0 +1,94 @@
+"""Tables continued on the next page, merged back into one table.
+
+A table that ends a page and one that starts the next with the same column edges are one
+table broken by the page; a header row repeated on the continuation is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor.layout import Block, Cell, Paragraph, Table
+from extractor.pdf.tables import cluster
+
+#: How far apart (points) two column edges may be and still be the same edge.
+EDGE_TOL = 4.0
+_PAGE_NUMBER = re.compile(r"^[\s\-–—第页共/PpAaGgEe.0-9]*$")
+
+
+def _edges(table: Table) -> list[float]:
+    xs = [x for c in table.cells if c.bbox for x in (c.bbox[0], c.bbox[2])]
+    return cluster(xs, EDGE_TOL)
+
+
+def _matches(a: list[float], b: list[float]) -> bool:
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if abs(a[0] - b[0]) > EDGE_TOL or abs(a[-1] - b[-1]) > EDGE_TOL:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return all(any(abs(x - y) <= EDGE_TOL for y in large) for x in small)
+
+
+def _row_texts(table: Table, row: int) -> list[str]:
+    return [c.text for c in table.row_cells(row)]
+
+
+def _merge(first: Table, second: Table) -> Table:
+    edges = cluster([*_edges(first), *_edges(second)], EDGE_TOL)
+
+    def col_of(x: float) -> int:
+        return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+    skip = 1 if second.n_rows > 1 and _row_texts(first, 0) == _row_texts(second, 0) else 0
+    cells: list[Cell] = []
+    for table, offset in ((first, 0), (second, first.n_rows - skip)):
+        for cell in table.cells:
+            if table is second and cell.row < skip:
+                continue
+            if cell.bbox is None:
+                cells.append(cell)
+                continue
+            col, end = col_of(cell.bbox[0]), col_of(cell.bbox[2])
+            cell.row, cell.col, cell.col_span = cell.row + offset, col, max(end - col, 1)
+            cells.append(cell)
+    n_rows = first.n_rows + second.n_rows - skip
+    return Table(first.index, n_rows, len(edges) - 1, cells, page=first.page)
+
+
+def _ignorable(block: Block) -> bool:
+    """Page numbers and running footers between a table and its continuation."""
+    return isinstance(block, Paragraph) and bool(_PAGE_NUMBER.match(block.text))
+
+
+def merge_continued(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks in reading order with page-broken tables joined."""
+    merged: list[Block] = []
+    pending: list[Block] = []
+    for block in blocks:
+        if _ignorable(block):
+            pending.append(block)
+            continue
+        last = merged[-1] if merged else None
+        if (
+            isinstance(block, Table)
+            and isinstance(last, Table)
+            and last.page is not None
+            and block.page == last.page + _pages_spanned(last)
+            and _matches(_edges(last), _edges(block))
+        ):
+            # The footers between the halves are dropped with the page break.
+            merged[-1] = _merge(last, block)
+        else:
+            merged.extend(pending)
+            merged.append(block)
+        pending = []
+    merged.extend(pending)
+    return merged
+
+
+def _pages_spanned(table: Table) -> int:
+    pages = [c.page for c in table.cells if c.page is not None]
+    return (max(pages) - table.page + 1) if pages and table.page is not None else 1
+

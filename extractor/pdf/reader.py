@@ -1,0 +1,183 @@
+"""Text PDF -> Layout, from pdfplumber's text and vector layers.
+
+Pages without a usable text layer (scanned pages) are rendered and read by OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psexceptions import PSException
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractor.errors import EncryptedFile, UnreadableFile
+from extractor.layout import Block, Layout
+from extractor.pdf.checkboxes import GLYPHS, find_boxes
+from extractor.pdf.compose import Token, number_blocks, page_blocks
+from extractor.pdf.continuation import merge_continued
+from extractor.pdf.tables import build_grids, pdf_rules
+
+#: Points within which two table rules are the same rule.
+RULE_TOL = 2.0
+#: A gap (points) wider than this between two words is a space.
+SPACE_GAP = 1.0
+#: Resolution scanned pages are rendered at for OCR.
+OCR_DPI = 150
+#: Pages with fewer characters than this and a large image are scans.
+MIN_TEXT_CHARS = 30
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CID = re.compile(r"^\(cid:\d+\)$")
+#: What pdfminer raises on a file it cannot parse, beyond its own exceptions.
+_BROKEN = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
+           AssertionError, RecursionError, struct.error, zlib.error)
+
+
+@dataclass
+class _Source:
+    name: str
+    path: Path
+    repaired: bytes | None = None
+
+    def stream(self) -> BinaryIO:
+        return io.BytesIO(self.repaired) if self.repaired is not None else self.path.open("rb")
+
+
+def read_pdf(path: Path, *, source: str | None = None) -> Layout:
+    """Tables and paragraphs of every page; raises ExtractionError subclasses on bad files."""
+    src = _Source(source or path.name, path)
+    _check_header(src)
+    pdf = _open(src)
+    try:
+        blocks: list[Block] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            blocks.extend(_read_page(src, page, number))
+        pages = len(pdf.pages)
+    except PdfminerException as exc:
+        raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
+    except _BROKEN as exc:
+        raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
+    finally:
+        pdf.close()
+    return Layout(src.name, "pdf", number_blocks(merge_continued(blocks)), pages=pages)
+
+
+def _check_header(src: _Source) -> None:
+    try:
+        with src.path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise UnreadableFile(src.name, f"cannot open: {exc.strerror}") from exc
+    if not head:
+        raise UnreadableFile(src.name, "empty file")
+    if b"%PDF-" not in head:
+        raise UnreadableFile(src.name, "not a PDF file (no %PDF header)")
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    text = str(inner).strip().splitlines()[0] if str(inner).strip() else ""
+    return text or type(inner).__name__
+
+
+def _encrypted(exc: BaseException) -> bool:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    return isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError)
+
+
+def _open(src: _Source) -> pdfplumber.PDF:
+    """Open the file; a broken one is rewritten once by PDFium (its repair) and opened again."""
+    try:
+        pdf = pdfplumber.open(src.stream())
+    except (PdfminerException, *_BROKEN) as exc:
+        if _encrypted(exc):
+            raise EncryptedFile(src.name, "encrypted PDF: a password is needed") from exc
+        pdf = _open_repaired(src, _reason(exc))
+    else:
+        if not _count_pages(pdf, src):
+            pdf.close()
+            pdf = _open_repaired(src, "no pages")
+    return pdf
+
+
+def _count_pages(pdf: pdfplumber.PDF, src: _Source) -> int:
+    try:
+        return len(pdf.pages)
+    except (PdfminerException, *_BROKEN) as exc:
+        raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
+
+
+def _open_repaired(src: _Source, problem: str) -> pdfplumber.PDF:
+    try:
+        doc = pdfium.PdfDocument(src.path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedFile(src.name, "encrypted PDF: a password is needed") from exc
+        raise UnreadableFile(src.name, f"broken PDF: {problem}") from exc
+    try:
+        buffer = io.BytesIO()
+        doc.save(buffer)
+    finally:
+        doc.close()
+    src.repaired = buffer.getvalue()
+    try:
+        pdf = pdfplumber.open(src.stream())
+    except (PdfminerException, *_BROKEN) as exc:
+        raise UnreadableFile(src.name, f"broken PDF: {problem}") from exc
+    if not _count_pages(pdf, src):
+        pdf.close()
+        raise UnreadableFile(src.name, "broken PDF: no pages")
+    return pdf
+
+
+def _usable_text(page: Page) -> bool:
+    """Whether the text layer carries the page: some Chinese, or enough text and no scan image."""
+    text = [c["text"] for c in page.chars if c["text"].strip() and not _CID.match(c["text"])]
+    if any(_CJK.match(t) for t in text) or len(text) >= MIN_TEXT_CHARS:
+        return True
+    if not text:
+        return False
+    area = float(page.width * page.height)
+    covered = sum(float((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+    return covered < 0.5 * area
+
+
+def _read_page(src: _Source, page: Page, number: int) -> list[Block]:
+    if not page.chars and not page.images:
+        return []
+    if not _usable_text(page):
+        return _ocr_page(src, number)
+    page = page.dedupe_chars()
+    boxes, inner = find_boxes(page.rects, page.curves, page.lines, page.chars)
+    if inner:
+        skip = {id(c) for c in inner}
+        page = page.filter(lambda obj: id(obj) not in skip)
+    tokens = [
+        Token(str(w["text"]).translate(GLYPHS), w["x0"], w["top"], w["x1"], w["bottom"])
+        for w in page.extract_words()
+    ]
+    tokens.extend(Token(b.mark, *b.bbox) for b in boxes)
+    rules = pdf_rules(page.edges, [b.bbox for b in boxes])
+    return page_blocks(build_grids(rules, RULE_TOL), tokens, number, SPACE_GAP)
+
+
+def _ocr_page(src: _Source, number: int) -> list[Block]:
+    # The OCR stack (onnxruntime, OpenCV) is heavy to import; text PDFs never need it.
+    from extractor.scan.page import read_scan_page
+
+    doc = pdfium.PdfDocument(src.repaired if src.repaired is not None else src.path)
+    try:
+        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True)
+        image: Any = bitmap.to_numpy()
+    finally:
+        doc.close()
+    return read_scan_page(image.copy(), number, OCR_DPI)

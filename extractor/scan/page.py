@@ -1,0 +1,57 @@
+"""One page image -> tables and paragraphs: upright it, recognise it once, rebuild the grid."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from extractor.layout import Block
+from extractor.pdf.checkboxes import Box
+from extractor.pdf.compose import Token, page_blocks
+from extractor.scan.deskew import upright
+from extractor.scan.grid import binarise, find_grids
+from extractor.scan.ocr import Piece, recognise
+from extractor.scan.ticks import find_ticks
+
+Gray = NDArray[np.uint8]
+
+#: A gap wider than this share of the text height between two pieces is a space.
+SPACE_SHARE = 0.35
+
+
+def _in_box(piece: Token, boxes: Sequence[Box]) -> bool:
+    """Whether a recognised character is the OCR's reading of a checkbox (often 口 or a tick)."""
+    for box in boxes:
+        x0, top, x1, bottom = box.bbox
+        pad = 0.2 * (x1 - x0)
+        if x0 - pad <= piece.cx <= x1 + pad and top - pad <= piece.cy <= bottom + pad:
+            return True
+    return False
+
+
+def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
+    recognised = [
+        Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
+        for p in pieces
+    ]
+    kept = [t for t in recognised if not (len(t.text) == 1 and _in_box(t, boxes))]
+    return kept + [Token(box.mark, *box.bbox) for box in boxes]
+
+
+def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
+    """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
+    image = upright(gray)
+    pieces, turned = recognise(image)
+    if turned:
+        image = np.ascontiguousarray(image[::-1, ::-1])
+        pieces, _ = recognise(image, check_turn=False)
+    binary = binarise(image)
+    to_pt = 72.0 / dpi
+    boxes = find_ticks(binary, dpi)
+    tokens = _tokens(pieces, boxes, to_pt)
+    heights = [t.bottom - t.top for t in tokens] or [10.0]
+    space_gap = SPACE_SHARE * statistics.median(heights)
+    return page_blocks(find_grids(binary, dpi), tokens, page, space_gap)

@@ -1,0 +1,1 @@
+"""Filled application forms with ground truth: for testing and measuring the extractor."""

@@ -1,0 +1,1 @@
+"""Layouts: where each value of a form goes, faithful to the notice or varied."""

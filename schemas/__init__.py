@@ -1,0 +1,1 @@
+"""The shared vocabulary: form catalogue, typed values, records, normalisation and flags."""

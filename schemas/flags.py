@@ -1,0 +1,46 @@
+"""Validation flags: what is missing, out of range or does not add up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class FlagCode(StrEnum):
+    MISSING = "missing"
+    UNPARSED = "unparsed"
+    OUT_OF_RANGE = "out_of_range"
+    AVERAGE_MISMATCH = "average_mismatch"
+    RATIO_MISMATCH = "ratio_mismatch"
+    SUBSET_EXCEEDS_TOTAL = "subset_exceeds_total"
+    TOO_LONG = "too_long"
+    TOO_SHORT = "too_short"
+    BAD_PHONE = "bad_phone"
+    BAD_EMAIL = "bad_email"
+    AFTER_DEADLINE = "after_deadline"
+    CHOICE_COUNT = "choice_count"
+    AMBIGUOUS_LABEL = "ambiguous_label"
+    LOW_CONFIDENCE = "low_confidence"
+
+
+class Flag(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    #: The flat name of the field (``label`` or ``label/column``).
+    field: str
+    code: FlagCode
+    severity: Severity
+    message: str
+
+    def flat(self) -> dict[str, str]:
+        return {
+            "field": self.field,
+            "code": self.code.value,
+            "severity": self.severity.value,
+            "message": self.message,
+        }

@@ -1,0 +1,117 @@
+"""Amounts, counts, percentages and technology readiness levels as written on a form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from schemas.normalise.numerals import has_big_unit, parse_numeral
+from schemas.normalise.text import to_halfwidth, without_whitespace
+
+#: Money units, as multiples of one yuan: the catalogue unit a written amount is converted to.
+YUAN_PER_UNIT = {
+    "元": Decimal(1),
+    "千元": Decimal(10**3),
+    "万元": Decimal(10**4),
+    "百万元": Decimal(10**6),
+    "千万元": Decimal(10**7),
+    "亿元": Decimal(10**8),
+}
+_PREFIXES = ("大约", "约", "人民币", "RMB", "rmb", "¥")
+#: Words after a number that do not change it: what is counted (12人, 3项) or the currency.
+_SUFFIXES = ("人民币", "人次", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_TRL = re.compile(r"^(?:TRL)?[-:]?第?(.+?)级?$")
+
+
+class NumberProblem(ValueError):
+    """Text that was written but is not a number of the kind asked for."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    #: A 万/亿 magnitude or 元 was written, so the value is in plain units (yuan, people).
+    absolute: bool
+    yuan: bool
+
+
+def _strip_affixes(text: str, unit: str | None) -> str:
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    suffixes = (*_SUFFIXES, unit) if unit and unit not in YUAN_PER_UNIT else _SUFFIXES
+    for suffix in suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text
+
+
+def _prepared(raw: str, unit: str | None) -> str:
+    text = without_whitespace(to_halfwidth(raw))
+    text = text.replace("(", "").replace(")", "")
+    text = _THOUSANDS.sub("", text)
+    return _strip_affixes(text, unit)
+
+
+def _signed(text: str) -> tuple[int, str]:
+    if text[:1] in ("-", "负"):
+        return -1, text[1:]
+    if text[:1] == "+":
+        return 1, text[1:]
+    return 1, text
+
+
+def parse_quantity(raw: str, unit: str | None = None) -> Quantity:
+    text = _prepared(raw, unit)
+    sign, text = _signed(text)
+    yuan = text.endswith("元")
+    if yuan:
+        text = text[:-1]
+    value = parse_numeral(text)
+    if value is None:
+        raise NumberProblem(f"无法识别为数字：“{raw.strip()}”（not a number）")
+    return Quantity(sign * value, absolute=yuan or has_big_unit(text), yuan=yuan)
+
+
+def in_unit(quantity: Quantity, unit: str | None, raw: str) -> Decimal:
+    """The amount in the catalogue unit; a bare number is taken to be in that unit already."""
+    factor = YUAN_PER_UNIT.get(unit or "")
+    if quantity.yuan and factor is None:
+        raise NumberProblem(f"“{raw.strip()}”写了金额单位“元”，但此项不是金额（not an amount）")
+    if factor is not None and quantity.absolute:
+        return quantity.value / factor
+    return quantity.value
+
+
+def parse_number(raw: str, unit: str | None = None) -> float:
+    return float(in_unit(parse_quantity(raw, unit), unit, raw))
+
+
+def parse_int(raw: str, unit: str | None = None) -> int:
+    value = in_unit(parse_quantity(raw, unit), unit, raw)
+    if value != value.to_integral_value():
+        raise NumberProblem(f"“{raw.strip()}”不是整数（not a whole number）")
+    return int(value)
+
+
+def parse_percent(raw: str) -> float:
+    text = without_whitespace(to_halfwidth(raw))
+    text = text.removeprefix("百分之").removesuffix("%")
+    sign, text = _signed(text)
+    value = parse_numeral(text)
+    if value is None or has_big_unit(text):
+        raise NumberProblem(f"无法识别为百分比：“{raw.strip()}”（not a percentage）")
+    return float(sign * value)
+
+
+def parse_trl(raw: str) -> int:
+    """A technology readiness level: TRL6, TRL 6, 6级, 六级, 第6级 or a bare 6."""
+    text = without_whitespace(to_halfwidth(raw)).upper()
+    match = _TRL.match(text)
+    value = parse_numeral(match.group(1)) if match else None
+    if value is None or value != value.to_integral_value():
+        raise NumberProblem(f"无法识别为技术成熟度等级：“{raw.strip()}”（not a TRL level）")
+    return int(value)

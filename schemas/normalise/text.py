@@ -1,0 +1,47 @@
+"""Free text: trimming, whitespace, full-width forms and the catalogue's character count."""
+
+from __future__ import annotations
+
+import re
+
+#: Full-width ASCII forms (！..～) sit at a fixed offset from their ASCII twins.
+_FULLWIDTH_OFFSET = 0xFEE0
+_FULLWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0xFFE5: 0xA5, 0x3002: 0x2E})
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+_PLACEHOLDERS = frozenset({"/", "无", "—", "——", "-", "--", "n/a", "N/A", "暂无", "不适用"})
+
+
+def to_halfwidth(text: str) -> str:
+    """ASCII look-alikes typed in full width (１２．５％, （）, －) as plain ASCII.
+
+    The ideographic full stop becomes ``.`` too, because Chinese input methods type it
+    for the decimal point; only use this for reading numbers, dates and choices.
+    """
+    return text.translate(_FULLWIDTH)
+
+
+def without_whitespace(text: str) -> str:
+    return _WHITESPACE_RUN.sub("", text)
+
+
+def is_placeholder(text: str) -> bool:
+    """A dash, slash or 无 written instead of a value: nothing usable for a typed field."""
+    return without_whitespace(text) in _PLACEHOLDERS
+
+
+def clean_text(raw: str) -> str:
+    """One line: trimmed, each whitespace run (line breaks too) as one space."""
+    return _WHITESPACE_RUN.sub(" ", raw).strip()
+
+
+def clean_longtext(raw: str) -> str:
+    """Free text: line breaks kept (as ``\\n``), trailing blanks of each line dropped."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def char_count(text: str) -> int:
+    """Chinese characters, letters and digits; spaces and punctuation do not count."""
+    return sum(1 for ch in text if ch.isalnum())

@@ -1,0 +1,1 @@
+"""FastAPI app, storage, bulk ingest, reviewer pages, exports, and the ``kczg`` CLI."""

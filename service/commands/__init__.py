@@ -1,0 +1,1 @@
+"""One module per ``kczg`` command group; ``service.cli`` puts them together."""
