@@ -54,13 +54,14 @@ class PilotCities:
     def load(cls, path: Path) -> PilotCities:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
+                reader = csv.DictReader(handle)
+                rows = [(reader.line_num, row) for row in reader]
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise PilotCitiesError(f"{path}: cannot read the pilot-city list: {exc}") from None
-        if not rows or "name" not in rows[0]:
+        if not rows or "name" not in rows[0][1]:
             raise PilotCitiesError(f"{path}: the pilot-city list needs a header with `name`")
         cities: list[PilotCity] = []
-        for number, row in enumerate(rows, start=2):
+        for number, row in rows:
             name = (row.get("name") or "").strip()
             if not name:
                 raise PilotCitiesError(f"{path}: row {number}: empty name")

@@ -50,13 +50,9 @@ def _read_docx(path: Path, name: str) -> Layout:
 
 
 def _read_legacy(path: Path, name: str) -> Layout:
-    from extractor.docx import read_docx
-    from extractor.legacy import converted
+    from extractor.legacy import read_legacy
 
-    with converted(path, source=name) as docx:
-        layout = read_docx(docx, source=name)
-    layout.kind = "doc"
-    return layout
+    return read_legacy(path, source=name)
 
 
 def _read_pdf(path: Path, name: str) -> Layout:
@@ -75,6 +71,7 @@ _READERS: dict[str, Callable[[Path, str], Layout]] = {
     "docx": _read_docx,
     "ole": _read_legacy,
     "rtf": _read_legacy,
+    "html": _read_legacy,
     "pdf": _read_pdf,
     "image": _read_image,
 }

@@ -11,11 +11,13 @@ rather than guessed.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from schemas.catalogue import FieldSpec, FormSpec
 
@@ -24,6 +26,8 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])"
 )
 _SPACE = re.compile(r"\s+")
+#: The printed seal and date lines of the opinion boxes: 申报单位公章 / 年 月 日.
+_SIGNATURE = re.compile(r"(?:申报|推荐)?单位(?:公章|盖章)[:]?|年月日|\(?盖章\)?|签字[:]?")
 _COLON = re.compile(r"[:：]")
 _MARKS = str.maketrans("", "", "*＊★·•")
 
@@ -62,20 +66,24 @@ def fold(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_MARKS)
 
 
+def _without_asides(text: str) -> str:
+    """The text with bracketed asides removed, nested ones too."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _BRACKETS.sub("", text)
+    return text
+
+
 def label_key(text: str) -> str:
     """The comparable key of a printed label: folded, no asides, no numbering, no colon."""
-    key = fold(text)
-    previous = None
-    while previous != key:
-        previous = key
-        key = _BRACKETS.sub("", key)
-    key = _NUMBERING.sub("", key)
+    key = _NUMBERING.sub("", _without_asides(fold(text)))
     return key.rstrip(":")
 
 
 def is_hint(rest: str) -> bool:
     """Whether the text after a label is only a fill-in hint (or an unclosed aside)."""
-    return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《"
+    return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；"
 
 
 def strip_hint(text: str) -> str:
@@ -86,11 +94,11 @@ def strip_hint(text: str) -> str:
 
 def _is_hint_line(line: str) -> bool:
     folded = fold(line)
-    if not folded:
+    if not folded or _SIGNATURE.fullmatch(folded):
         return True
     if folded.startswith(_LINE_HINT_STARTS):
         return True
-    return _BRACKETS.fullmatch(folded) is not None
+    return not _without_asides(folded)
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,8 @@ class LabelMatch:
     score: float
     #: Text of the cell after the label (a value written beside it), hint removed.
     rest: str = ""
+    #: Whether the label ended with a colon, so that ``rest`` is surely its value.
+    colon: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,7 @@ class LabelIndex:
             tail = text[sep.end() :]
             label = self.keys.get(label_key(head))
             if label is not None:
-                return LabelMatch(label, 1.0, tail.strip())
+                return LabelMatch(label, 1.0, tail.strip(), colon=True)
         lines = [line for line in text.splitlines() if line.strip()]
         for k in range(1, min(len(lines), 6) + 1):
             found = self._match_head(lines[:k], "\n".join(lines[k:]))
@@ -163,9 +173,16 @@ class LabelIndex:
 
 @cache
 def _tokens(key: str) -> frozenset[str]:
+    return frozenset(t for t in _jieba().lcut(key) if t.strip())
+
+
+@cache
+def _jieba() -> Any:
+    """jieba, imported on first fuzzy match: its dictionary takes most of a second to load."""
     import jieba
 
-    return frozenset(t for t in jieba.lcut(key) if t.strip())
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

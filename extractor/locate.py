@@ -151,20 +151,26 @@ class Locator:
                 self.found.scalars[label] = (spot, hit.match.score)
 
     def _scalar_spot(self, hit: Hit) -> Spot | None:
+        """The value of a scalar label: after its colon, else beside or below it, else in
+        the lines of its own cell after the printed label."""
         assert hit.table is not None and hit.cell is not None
         table, cell = hit.table, hit.cell
         rest = strip_hint(hit.match.rest)
-        if rest:
+        if rest and hit.match.colon:
             return Spot.of_cell(table, cell, rest)
         right = self._right_of(table, cell)
         if right is not None and not self.is_label(right):
-            return self._value_spot(table, right)
+            spot = self._value_spot(table, right)
+            if spot is not None or not rest:
+                return spot
         below = table.at(cell.row + cell.row_span, cell.col)
         if below is not None and not self.is_label(below) and (
-            right is not None or below.col_span >= cell.col_span
+            right is None or below.col_span >= cell.col_span
         ):
-            return self._value_spot(table, below)
-        return None
+            spot = self._value_spot(table, below)
+            if spot is not None:
+                return spot
+        return Spot.of_cell(table, cell, rest) if rest else None
 
     def _value_spot(self, table: Table, cell: Cell) -> Spot | None:
         nested = self._nested_in(table, cell)
@@ -294,9 +300,9 @@ class Locator:
             if any(self.is_label(c) for c in cells) or _header_mapping(table, r):
                 break
             row = {
-                columns[c.col]: Spot.of_cell(table, c, c.text.strip())
+                columns[c.col]: Spot.of_cell(table, c, strip_hint(c.text))
                 for c in cells
-                if c.col in columns and c.text.strip()
+                if c.col in columns and strip_hint(c.text)
             }
             if row:
                 rows.append(row)

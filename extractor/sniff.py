@@ -13,12 +13,15 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "image"),
     (b"II*\x00", "image"),
     (b"MM\x00*", "image"),
+    # Web systems save HTML or MHT under ".doc"; LibreOffice reads both.
+    (b"MIME-Version", "html"),
+    (b"<", "html"),
 )
 
 #: File name suffix -> the kinds of content accepted under it.
 EXTENSIONS: dict[str, frozenset[str]] = {
     ".docx": frozenset({"docx", "ole"}),
-    ".doc": frozenset({"ole", "docx", "rtf"}),
+    ".doc": frozenset({"ole", "docx", "rtf", "html"}),
     ".wps": frozenset({"ole"}),
     ".rtf": frozenset({"rtf"}),
     ".pdf": frozenset({"pdf"}),
@@ -31,7 +34,7 @@ EXTENSIONS: dict[str, frozenset[str]] = {
 
 
 def sniff(path: Path) -> str:
-    """docx (a zip), ole (Word 97 or an encrypted Office file), rtf, pdf, image or unknown."""
+    """docx (a zip), ole (Word 97 or an encrypted Office file), rtf, html, pdf, image or unknown."""
     with path.open("rb") as handle:
         head = handle.read(1024)
     for magic, kind in _MAGIC:

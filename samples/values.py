@@ -124,7 +124,7 @@ def longtext(ctx: Ctx, spec: FieldSpec, lo: int | None = None, hi: int | None = 
 def text_window(spec: FieldSpec) -> tuple[int, int]:
     """A length window inside the field's limits, kept short where there is none."""
     if spec.max_chars is not None:
-        hi = min(spec.max_chars - 5, 700)
+        hi = min(spec.max_chars - 5, 450)
         lo = spec.min_chars + 5 if spec.min_chars is not None else min(hi // 2, 200)
         return max(lo, 30), hi
     if spec.min_chars is not None:

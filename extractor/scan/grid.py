@@ -10,10 +10,12 @@ from extractor.pdf.tables import Grid, Rule, build_grids
 
 Gray = NDArray[np.uint8]
 
-#: Shortest run (points) kept as a rule: longer than any character stroke, shorter than a row.
-MIN_RULE_PT = 13.0
-#: Gaps (points) in a rule that noise or compression may open and that are bridged.
-GAP_PT = 2.5
+#: Shortest runs (points) kept as rules: longer than character strokes (a line of text
+#: never has one long level stroke), shorter than a narrow column or a one-line row.
+MIN_LEVEL_PT, MIN_UPRIGHT_PT = 25.0, 13.0
+#: Gaps (points) in a rule that noise or compression may open and that are bridged;
+#: wider ones would join the strokes of neighbouring characters.
+GAP_PT = 0.5
 #: Points within which two rules are the same rule.
 RULE_TOL_PT = 3.0
 
@@ -46,11 +48,28 @@ def _rules(mask: Gray, horizontal: bool, to_pt: float) -> list[Rule]:
     return rules
 
 
+def _anchored(rule: Rule, horizontals: list[Rule], tol: float) -> bool:
+    """Whether a vertical run starts and ends on horizontal rules, as a cell border does.
+
+    Character strokes are as long as a short row is high, but they float inside the cell.
+    """
+
+    def meets(y: float) -> bool:
+        return any(
+            abs(h.pos - y) <= tol and h.start - tol <= rule.pos <= h.end + tol
+            for h in horizontals
+        )
+
+    return meets(rule.start) and meets(rule.end)
+
+
 def find_grids(binary: Gray, dpi: float) -> list[Grid]:
     """Tables drawn on the page, in points from its top-left."""
     to_pt = 72.0 / dpi
-    length = max(int(MIN_RULE_PT / to_pt), 5)
-    gap = max(int(GAP_PT / to_pt), 1)
-    rules = _rules(_line_mask(binary, length, gap, True), True, to_pt)
-    rules += _rules(_line_mask(binary, length, gap, False), False, to_pt)
-    return build_grids(rules, RULE_TOL_PT)
+    gap = max(round(GAP_PT / to_pt), 1)
+    level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
+    upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
+    horizontals = _rules(level, True, to_pt)
+    verticals = _rules(upright, False, to_pt)
+    borders = [v for v in verticals if _anchored(v, horizontals, RULE_TOL_PT)]
+    return build_grids(horizontals + borders, RULE_TOL_PT)

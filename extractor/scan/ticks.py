@@ -14,6 +14,8 @@ Gray = NDArray[np.uint8]
 MIN_SIDE_PT, MAX_SIDE_PT = 5.0, 18.0
 #: Share of each side that must be ink for the outline to be a box.
 EDGE_INK = 0.7
+#: Share of its bounding square a box's outline encloses (a glyph's outline encloses less).
+SOLIDITY = 0.85
 #: Share of the inside that must be ink for the box to be ticked.
 TICK_INK = 0.06
 
@@ -22,6 +24,11 @@ def _edge_ink(patch: NDArray[np.bool_]) -> float:
     """The least inked of the four sides (two pixels deep, for blur)."""
     sides = (patch[:2, :], patch[-2:, :], patch[:, :2], patch[:, -2:])
     return min(float(side.any(axis=0 if side.shape[0] == 2 else 1).mean()) for side in sides)
+
+
+def _four_cornered(contour: NDArray[np.int32]) -> bool:
+    outline = cv2.approxPolyDP(contour, 0.08 * cv2.arcLength(contour, True), True)
+    return len(outline) == 4
 
 
 def find_ticks(binary: Gray, dpi: float) -> list[Box]:
@@ -35,6 +42,8 @@ def find_ticks(binary: Gray, dpi: float) -> list[Box]:
         if not (lo <= w <= hi and lo <= h <= hi and abs(w - h) <= 0.15 * max(w, h)):
             continue
         if any(abs(x - fx) <= 3 and abs(y - fy) <= 3 for fx, fy, _, _ in found):
+            continue
+        if cv2.contourArea(contour) < SOLIDITY * w * h or not _four_cornered(contour):
             continue
         patch = binary[y : y + h, x : x + w] > 0
         if _edge_ink(patch) < EDGE_INK:

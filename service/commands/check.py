@@ -100,13 +100,14 @@ def read_manifest(path: Path) -> dict[Path, Assignment]:
     """Manifest CSV: ``file,units,channels`` (several units or channels split by ; or ；)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+            reader = csv.DictReader(handle)
+            rows = [(reader.line_num, row) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise _fail(f"{path}: cannot read the manifest: {exc}") from None
-    if not rows or not {"file", "units"} <= set(rows[0]):
+    if not rows or not {"file", "units"} <= set(rows[0][1]):
         raise _fail(f"{path}: the manifest needs the columns file, units (and channels)")
     manifest: dict[Path, Assignment] = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         name = (row.get("file") or "").strip()
         if not name:
             raise _fail(f"{path}: row {number}: empty file")

@@ -103,14 +103,12 @@ def test_zip_without_document_part(tmp_path: Path) -> None:
 
 def test_spreadsheet_renamed_docx(tmp_path: Path) -> None:
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    ).encode()
-    workbook = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
-    path = write_zip(
-        tmp_path / "book.docx", {"_rels/.rels": rels, "xl/workbook.xml": workbook}
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
     )
+    workbook = b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    path = write_zip(tmp_path / "book.docx", {"_rels/.rels": rels, "xl/workbook.xml": workbook})
 
     error = refusal(path)
 
@@ -153,10 +151,10 @@ def test_entities_in_the_document_are_refused(tmp_path: Path, payload: bytes) ->
 
 def test_entities_in_the_styles_are_refused(tmp_path: Path) -> None:
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/styles" Target="styles.xml"/></Relationships>'
-    ).encode()
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/styles" Target="styles.xml"/></Relationships>'
+    )
     path = write_zip(
         tmp_path / "styled.docx",
         {
@@ -210,9 +208,7 @@ def test_damaged_zip_member(tmp_path: Path) -> None:
 
 def test_tables_nested_beyond_reason_are_refused(tmp_path: Path) -> None:
     depth = 600
-    nested = (
-        "<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth
-    )
+    nested = "<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth
     document = f'<w:document xmlns:w="{W}"><w:body>{nested}</w:body></w:document>'
     path = write_zip(tmp_path / "deep.docx", {"word/document.xml": document.encode()})
 

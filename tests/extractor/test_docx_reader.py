@@ -230,7 +230,7 @@ def test_vertical_merge_continue_joins_the_cell_above_with_the_same_width(
             "<w:tc><w:p><w:r><w:t>X</w:t></w:r></w:p></w:tc></w:tr>"
             '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr><w:p/></w:tc>'
             "<w:tc><w:p><w:r><w:t>Y</w:t></w:r></w:p></w:tc></w:tr>"
-            '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>窄</w:t></w:r></w:p></w:tc>'
+            "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>窄</w:t></w:r></w:p></w:tc>"
             "<w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"
             "</w:tbl>",
         )

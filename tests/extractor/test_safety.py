@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -66,7 +67,7 @@ def test_oversized_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(safety, "MAX_PART_SIZE", 1000)
     path = write_zip(tmp_path / "big.docx", {"word/document.xml": b"x" * 2000})
 
-    with pytest.raises(UnsafeFile, match="word/document.xml unpacks to"):
+    with pytest.raises(UnsafeFile, match=re.escape("word/document.xml unpacks to")):
         check_zip(path, "big.docx")
 
 
@@ -115,13 +116,13 @@ def test_xml_without_dtd_parses() -> None:
     ],
 )
 def test_any_dtd_is_refused(xml: bytes) -> None:
-    with pytest.raises(UnsafeFile, match="p.xml declares a DTD or entities"):
+    with pytest.raises(UnsafeFile, match=re.escape("p.xml declares a DTD or entities")):
         parse_xml(xml, "f.docx", "p.xml")
 
 
 @pytest.mark.parametrize("xml", [b"<a><b></a>", b"<a>&undeclared;</a>", b""])
 def test_damaged_xml_is_unreadable(xml: bytes) -> None:
-    with pytest.raises(UnreadableFile, match="damaged XML in p.xml"):
+    with pytest.raises(UnreadableFile, match=re.escape("damaged XML in p.xml")):
         parse_xml(xml, "f.docx", "p.xml")
 
 
@@ -148,7 +149,7 @@ def test_time_limit_does_not_mistake_a_timeout_error_raised_by_the_work() -> Non
 def test_time_limit_stops_waiting() -> None:
     started = time.monotonic()
 
-    with pytest.raises(ExtractionTimeout, match="time limit of 0.2 s") as caught:
+    with pytest.raises(ExtractionTimeout, match=re.escape("time limit of 0.2 s")) as caught:
         run_with_timeout(lambda: time.sleep(3), 0.2, "slow.docx")
 
     assert time.monotonic() - started < 2

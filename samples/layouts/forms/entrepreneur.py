@@ -91,9 +91,9 @@ def _venture(grid: Grid, fill: Filler) -> None:
     grid.row(_wide(fill, "担任职务", "担任职务", None), 1)
     grid.row(_pair(fill, "所在地区\n请根据企业纳税所在地区填写\n（X省X市）", "所在地区")
              + _pair(fill, "工商登记日期\n（年-月-日）", "工商登记日期"), 1)
-    grid.row(_pair(fill, "企业规模\n（总人数）\n请参照缴纳社会保险的人数填写", "企业规模")
-             + [(lab("所属行业/领域", "所属行业/领域"), 1),
-                (fill.value("所属行业/领域", hint=INDUSTRY_HINT), 1)], 1)
+    grid.row([(lab("企业规模\n（总人数）\n请参照缴纳社会保险的人数填写", "企业规模"), 1),
+              (fill.value("企业规模"), 3)], 1)
+    grid.row(_wide(fill, "所属行业/领域", "所属行业/领域", INDUSTRY_HINT), 1)
     grid.row(_wide(fill, "核心团队\n成员构成", "核心团队成员构成",
                    "（人数、组织架构，成员背景，博士、硕士占比）"), 1)
     grid.group("创业情况", first, grid.n_rows - 1)

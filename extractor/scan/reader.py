@@ -1,0 +1,107 @@
+"""Scanned forms -> Layout: image files (PNG, JPEG, TIFF) or an image-only PDF."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from numpy.typing import NDArray
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
+from extractor.layout import Block, Layout
+from extractor.pdf.compose import number_blocks
+from extractor.pdf.continuation import merge_continued
+from extractor.scan.page import read_scan_page
+
+Gray = NDArray[np.uint8]
+
+#: Resolution pages are recognised at: enough for 9 pt text, and OCR time grows with area.
+WORK_DPI = 150
+#: Resolution assumed for an image that does not say.
+DEFAULT_DPI = 150
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def read_scan(path: Path, *, source: str | None = None) -> Layout:
+    """Recognise every page; raises ExtractionError subclasses on files it cannot read."""
+    name = source or path.name
+    blocks: list[Block] = []
+    pages = 0
+    for pages, (image, dpi) in enumerate(_page_images(path, name), start=1):
+        blocks.extend(read_scan_page(image, pages, dpi))
+    if not pages:
+        raise UnreadableFile(name, "no pages")
+    return Layout(name, "scan", number_blocks(merge_continued(blocks)), pages=pages)
+
+
+def _head(path: Path, name: str) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise UnreadableFile(name, f"cannot open: {exc.strerror}") from exc
+    if not head:
+        raise UnreadableFile(name, "empty file")
+    return head
+
+
+def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+    head = _head(path, name)
+    if b"%PDF-" in head:
+        yield from _pdf_pages(path, name)
+    elif head.startswith(_IMAGE_MAGIC):
+        yield from _image_pages(path, name)
+    else:
+        raise UnreadableFile(name, "not a PDF, PNG, JPEG or TIFF file")
+
+
+def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedFile(name, "encrypted PDF: a password is needed") from exc
+        raise UnreadableFile(name, f"broken PDF: {exc}") from exc
+    try:
+        for page in doc:
+            bitmap = page.render(scale=WORK_DPI / 72, grayscale=True)
+            yield np.array(bitmap.to_numpy(), dtype=np.uint8), float(WORK_DPI)
+    finally:
+        doc.close()
+
+
+def _image_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+            frames = [(frame.convert("L"), _dpi(frame)) for frame in ImageSequence.Iterator(image)]
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise UnsafeFile(name, "image too large to decode safely") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise UnreadableFile(name, f"cannot decode image: {exc}") from exc
+    for frame, dpi in frames:
+        yield _at_work_dpi(np.array(frame, dtype=np.uint8), dpi)
+
+
+def _dpi(frame: Image.Image) -> float:
+    info = frame.info.get("dpi")
+    if isinstance(info, tuple) and info and float(info[0]) >= 50:
+        return float(info[0])
+    return float(DEFAULT_DPI)
+
+
+def _at_work_dpi(gray: Gray, dpi: float) -> tuple[Gray, float]:
+    """Fine scans shrunk to the working resolution: OCR time grows with the pixel count."""
+    if dpi <= WORK_DPI * 1.2:
+        return gray, dpi
+    scale = WORK_DPI / dpi
+    h, w = gray.shape
+    small = Image.fromarray(gray).resize(
+        (round(w * scale), round(h * scale)), Image.Resampling.LANCZOS
+    )
+    return np.array(small, dtype=np.uint8), float(WORK_DPI)

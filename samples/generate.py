@@ -1,0 +1,168 @@
+"""Filled forms with ground truth: ``generate(out, count, seed)``.
+
+Samples cycle through every form of every edition with forms; for each form the
+layouts go faithful, variant, variant, faithful (then again), so that half of a long
+run is faithful and the first 27 samples are one faithful and two variants of each of
+the nine forms. A share of the samples carries defects (see ``samples.defects``).
+Everything is derived from ``seed`` and the sample's number: the same call writes
+the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+
+from samples import defects
+from samples.docx_writer import write_docx
+from samples.formats import Formatter, Varied, plain
+from samples.layouts import faithful
+from samples.layouts.registry import FAITHFUL, variant, variants_for
+from samples.truth import ExpectedFlag, truth_document, write_truth
+from samples.values import make_values
+from schemas.catalogue import FormSpec, catalogue, form_editions
+
+FORMATS = ("docx", "pdf", "scan")
+#: Share of samples that get defects; of those, a quarter get two.
+DEFECT_SHARE = 0.35
+TWO_DEFECTS_SHARE = 0.25
+#: Position in a form's cycle -> faithful (True) or a variant.
+CYCLE = (True, False, False, True)
+
+
+class BadSampleRequest(ValueError):
+    """Arguments generate() cannot work with; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class SampleInfo:
+    id: str
+    form: str
+    edition: int
+    layout: str
+    defects: tuple[str, ...]
+    truth: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    index: int
+    form: FormSpec
+    edition: int
+    layout: str
+
+
+def all_forms() -> list[tuple[int, FormSpec]]:
+    return [(edition, form) for edition in form_editions() for form in catalogue(edition).forms]
+
+
+def plan(count: int) -> list[Plan]:
+    """Which form and layout each of ``count`` samples gets."""
+    forms = all_forms()
+    plans = []
+    for index in range(count):
+        slot, turn = index % len(forms), index // len(forms)
+        edition, form = forms[slot]
+        layout = FAITHFUL
+        if not CYCLE[turn % len(CYCLE)]:
+            options = variants_for(form)
+            previous = sum(1 for t in range(turn) if not CYCLE[t % len(CYCLE)])
+            if options:
+                layout = options[(previous + slot) % len(options)].name
+        plans.append(Plan(index, form, edition, layout))
+    return plans
+
+
+def sample_id(item: Plan) -> str:
+    return f"{item.index:03d}-{item.edition}-{item.form.key}-{item.layout}"
+
+
+def choose_defects(rng: Random, available: list[str]) -> list[str]:
+    if not available or rng.random() >= DEFECT_SHARE:
+        return []
+    count = 2 if rng.random() < TWO_DEFECTS_SHARE and len(available) > 1 else 1
+    return rng.sample(available, count)
+
+
+def make_sample(
+    out: Path,
+    item: Plan,
+    seed: int,
+    formats: Sequence[str] = ("docx",),
+    defect_codes: Sequence[str] | None = None,
+) -> SampleInfo:
+    """One sample: values, defects, layout, files and truth; ``defect_codes`` overrides the draw."""
+    rng = Random(f"kczg-samples:{seed}:{item.index}")
+    values = make_values(item.form, item.edition, rng)
+    if defect_codes is None:
+        codes = choose_defects(rng, defects.applicable(item.form, item.edition, values))
+    else:
+        codes = list(defect_codes)
+    flags: list[ExpectedFlag] = defects.inject(codes, item.form, item.edition, values, rng)
+    doc = faithful.build(item.form, values)
+    if item.layout != FAITHFUL:
+        variant(item.layout).apply(doc, item.form, rng)
+    formatter: Formatter = Varied(rng) if doc.formatter == "varied" else plain
+    ident = sample_id(item)
+    files = {"docx": write_docx(doc, out / f"{ident}.docx", formatter, rng.randint(0, 2**31))}
+    files.update(_renders(files["docx"], out, ident, formats, seed + item.index))
+    meta = {
+        "layout": item.layout,
+        "defects": codes,
+        "seed": seed,
+        "files": {kind: path.name for kind, path in files.items()},
+    }
+    truth = truth_document(item.form, item.edition, values, flags, meta)
+    truth_path = write_truth(out / f"{ident}.truth.json", truth)
+    return SampleInfo(ident, item.form.list, item.edition, item.layout, tuple(codes), truth_path, files)
+
+
+def _renders(docx: Path, out: Path, ident: str, formats: Sequence[str], seed: int) -> dict[str, Path]:
+    made: dict[str, Path] = {}
+    if "pdf" in formats or "scan" in formats:
+        from samples import render_pdf
+
+        pdf = render_pdf.to_pdf(docx, out)
+        if "pdf" in formats:
+            made["pdf"] = pdf
+        if "scan" in formats:
+            from samples import render_scan
+
+            made["scan"] = render_scan.to_scan(pdf, out / f"{ident}.scan.pdf", seed)
+            if "pdf" not in formats:
+                pdf.unlink()
+    return made
+
+
+def check_request(count: int, formats: Sequence[str]) -> None:
+    if count < 1:
+        raise BadSampleRequest(f"count must be at least 1, got {count}")
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise BadSampleRequest(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    if "docx" not in formats:
+        raise BadSampleRequest("formats must include docx (pdf and scan are made from it)")
+
+
+def generate(out: Path, count: int, seed: int, formats: Sequence[str] = ("docx",)) -> list[SampleInfo]:
+    """Write ``count`` samples and ``manifest.csv`` into ``out``."""
+    check_request(count, formats)
+    out.mkdir(parents=True, exist_ok=True)
+    infos = [make_sample(out, item, seed, formats) for item in plan(count)]
+    write_manifest(out / "manifest.csv", infos)
+    return infos
+
+
+def write_manifest(path: Path, infos: Sequence[SampleInfo]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "form", "edition", "layout", "defects", "files"])
+        for info in infos:
+            files = " ".join(path.name for path in info.files.values())
+            writer.writerow([info.id, info.form, info.edition, info.layout, " ".join(info.defects), files])
