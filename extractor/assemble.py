@@ -62,8 +62,10 @@ def _add_scalar(
     if found is None:
         return []
     spot, match_score = found
-    column = name.partition("/")[2] if spec.is_year_table else None
-    parsed = normalise(spec, spot.text) if column is None else normalise_cell(spec, column, spot.text)
+    if spec.is_year_table:
+        parsed = normalise_cell(spec, name.partition("/")[2], spot.text)
+    else:
+        parsed = normalise(spec, spot.text)
     if parsed.problem is not None:
         code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
