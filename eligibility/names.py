@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 import jieba
@@ -22,6 +22,7 @@ _BRACKETED = re.compile(r"[(\[【〔][^)\]】〕]*[)\]】〕]")
 _NOISE = re.compile(r"[\s\-_·•.,，。、;；:：'\"“”‘’/\\|()\[\]{}<>《》【】〔〕]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """The form two spellings of one applicant share.
 

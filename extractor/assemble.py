@@ -33,11 +33,17 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     ]
     for spec in form.fields:
         if spec.is_list_table:
-            _add_list(record, spec, located, layout.source)
+            flags.extend(_add_list(record, spec, located, layout.source))
         else:
             for name in spec.flat_names():
                 flags.extend(_add_scalar(record, spec, name, located, layout.source))
-    flags.extend(validate(form, edition, record.flat_values()))
+    unread = {flag.field for flag in flags}
+    # A value written but not readable is flagged as such, not again as missing.
+    flags.extend(
+        flag
+        for flag in validate(form, edition, record.flat_values())
+        if not (flag.code is FlagCode.MISSING and flag.field in unread)
+    )
     record.flags = flags
     return record
 
@@ -92,14 +98,21 @@ def _low_confidence(name: str, spot: Spot) -> Flag:
     )
 
 
-def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str) -> None:
+def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str) -> list[Flag]:
     rows = located.rows.get(spec.label)
     if not rows:
-        return
+        return []
     types = {sub.label: sub.type for sub in spec.rows}
     values: list[dict[str, Scalar]] = []
-    for row in rows:
-        values.append({label: _sub_value(types[label], spot) for label, spot in row.items()})
+    flags: list[Flag] = []
+    for number, row in enumerate(rows, start=1):
+        parsed: dict[str, Scalar] = {}
+        for label, spot in row.items():
+            value, problem = _sub_value(types[label], spot)
+            parsed[label] = value
+            if problem is not None:
+                flags.append(_row_problem(spec.label, number, label, problem))
+        values.append(parsed)
     first = next(iter(rows[0].values()))
     confidence = min(spot.confidence for row in rows for spot in row.values())
     raw = "\n".join(" | ".join(spot.text for spot in row.values()) for row in rows)
@@ -109,10 +122,21 @@ def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str
         provenance=_provenance(source, first).model_copy(update={"raw": raw}),
         confidence=confidence,
     )
+    return flags
 
 
-def _sub_value(kind: FieldType, spot: Spot) -> Scalar:
+def _row_problem(field: str, number: int, label: str, problem: str) -> Flag:
+    return Flag(
+        field=field,
+        code=FlagCode.UNPARSED,
+        severity=Severity.ERROR,
+        message=f"第{number}行“{label}”：{problem}",
+    )
+
+
+def _sub_value(kind: FieldType, spot: Spot) -> tuple[Scalar, str | None]:
+    """A list-table cell's value; one that cannot be read is kept as written, and said."""
     parsed = normalise_as(kind, spot.text)
     if parsed.problem is not None or parsed.value is None or isinstance(parsed.value, list):
-        return spot.text.strip()
-    return parsed.value
+        return spot.text.strip(), parsed.problem
+    return parsed.value, None

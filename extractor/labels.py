@@ -53,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "成立时间": ("成立日期",),
     "地址": ("通讯地址", "联系地址"),
     "详细地址": ("地址", "通讯地址"),
-    "所属单位（团队）名称": ("所属单位名称", "所属团队名称", "单位名称"),
+    "所属单位（团队）名称": ("所属单位名称", "所属团队名称", "单位名称", "所属单位", "所属团队"),
     "技术成熟度": ("技术成熟度等级", "技术就绪水平"),
     "是否属于上市公司": ("是否上市公司", "是否上市"),
     "从业至今累计成交技术交易额": ("累计成交技术交易额",),
@@ -158,6 +158,12 @@ class LabelIndex:
         key = label_key(text)
         if len(key) < 3:
             return None
+        # A label cut short (a cell too narrow, a lost line) is the start of a label.
+        started = {label for k, label in self.keys.items() if k.startswith(key)}
+        if len(started) > 1:
+            return Ambiguous(text.strip(), tuple(sorted(started)))
+        if started:
+            return LabelMatch(started.pop(), 0.8)
         mine = _tokens(key)
         scored = sorted(
             ((_overlap(mine, _tokens(k)), label) for k, label in self.keys.items()),

@@ -220,10 +220,19 @@ class Locator:
     # -- composite groups -----------------------------------------------------
 
     def _read_group(self, hit: Hit, prefix: str) -> None:
+        """Sub-labels of a group in the rows its label spans, or in a table nested beside it."""
         assert hit.table is not None and hit.cell is not None
         table, cell = hit.table, hit.cell
+        right = self._right_of(table, cell)
+        nested = self._nested_in(table, right) if right is not None else None
+        if nested is not None:
+            self._read_group_rows(nested, range(nested.n_rows), prefix, hit.match.score)
+        rows = range(cell.row, min(cell.row + max(cell.row_span, 2), table.n_rows))
+        self._read_group_rows(table, rows, prefix, hit.match.score)
+
+    def _read_group_rows(self, table: Table, rows: range, prefix: str, score: float) -> None:
         subs = {label_key(s): s for s in self.index.groups[prefix]}
-        for r in range(cell.row, min(cell.row + max(cell.row_span, 2), table.n_rows)):
+        for r in rows:
             for sub_cell in table.row_cells(r):
                 sub = subs.get(label_key(sub_cell.text.split("\n")[0]))
                 name = f"{prefix}/{sub}"
@@ -231,7 +240,7 @@ class Locator:
                     continue
                 spot = self._sub_value(table, sub_cell, label_key(sub_cell.text))
                 if spot is not None:
-                    self.found.scalars[name] = (spot, hit.match.score)
+                    self.found.scalars[name] = (spot, score)
 
     def _sub_value(self, table: Table, cell: Cell, key: str) -> Spot | None:
         rest = strip_hint("\n".join(cell.text.split("\n")[1:]))

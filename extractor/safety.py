@@ -48,6 +48,9 @@ _MAGIC_NAMES = (
     (b"{\\rtf", "an RTF document"),
 )
 _SCAN_CHUNK = 1 * MB
+_END_OF_DIRECTORY = b"PK\x05\x06"
+#: The end-of-directory record (22 bytes) plus the longest archive comment.
+_END_OF_DIRECTORY_SPAN = 22 + 0xFFFF
 
 T = TypeVar("T")
 
@@ -57,6 +60,7 @@ def check_zip(path: Path, source: str) -> None:
     head = _head(path, source)
     if head.startswith(OLE2_MAGIC):
         _refuse_ole2(path, source)
+    _refuse_many_entries(path, source)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
@@ -104,6 +108,12 @@ def read_member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     if len(data) > MAX_PART_SIZE:
         raise UnsafeFile(source, f"{name} unpacks to more than {_mb(MAX_PART_SIZE)}")
     return data
+
+
+def is_encrypted_ole2(path: Path) -> bool:
+    """Whether an OLE2 compound file holds an encrypted Office document (Office
+    wraps a password-protected .docx in OLE2 with these two streams)."""
+    return _contains_utf16(path, ("EncryptionInfo", "EncryptedPackage"))
 
 
 def parse_xml(data: bytes, source: str, part: str) -> ElementTree.Element:
@@ -180,12 +190,6 @@ def _head(path: Path, source: str) -> bytes:
     return head
 
 
-def is_encrypted_ole2(path: Path) -> bool:
-    """Whether an OLE2 compound file holds an encrypted Office document (Office
-    wraps a password-protected .docx in OLE2 with these two streams)."""
-    return _contains_utf16(path, ("EncryptionInfo", "EncryptedPackage"))
-
-
 def _refuse_ole2(path: Path, source: str) -> None:
     if is_encrypted_ole2(path):
         raise EncryptedFile(source, "the Word file is encrypted (password-protected)")
@@ -213,6 +217,22 @@ def _contains_utf16(path: Path, names: tuple[str, ...]) -> bool:
             tail = window[-overlap:]
             scanned += len(chunk)
     return False
+
+
+def _refuse_many_entries(path: Path, source: str) -> None:
+    """Read the entry count the archive declares before zipfile builds one object
+    per entry: a million-entry directory is refused without being listed."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _END_OF_DIRECTORY_SPAN))
+        tail = handle.read()
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) < at + 12:
+        return
+    declared = int.from_bytes(tail[at + 10 : at + 12], "little")
+    # 0xFFFF means the count is in a ZIP64 record; check_members counts those.
+    if MAX_ENTRIES < declared < 0xFFFF:
+        raise UnsafeFile(source, f"zip archive has {declared} entries (limit {MAX_ENTRIES})")
 
 
 def _not_a_zip(head: bytes) -> str:

@@ -66,7 +66,8 @@ class Writer:
             if isinstance(block, ParaSpec):
                 self._paragraph(document, block)
             else:
-                self._table(document.add_table(rows=block.n_rows, cols=block.n_cols), block)
+                table = document.add_table(rows=block.n_rows, cols=block.n_cols)
+                self._table(table, block, TEXT_WIDTH_CM)
                 document.add_paragraph()
         props = document.core_properties
         props.created = props.modified = FIXED_TIME
@@ -91,7 +92,7 @@ class Writer:
             if block.size:
                 run.font.size = Pt(block.size)
 
-    def _table(self, table: Table, spec: TableSpec) -> None:
+    def _table(self, table: Table, spec: TableSpec, width_cm: float) -> None:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -104,11 +105,13 @@ class Writer:
                 table.cell(cell_spec.row, cell_spec.col).merge(last)
         for col, width in enumerate(spec.widths):
             for cell in table.columns[col].cells:
-                cell.width = Cm(TEXT_WIDTH_CM * width / total)
+                cell.width = Cm(width_cm * width / total)
         for cell_spec in spec.cells:
-            self._cell(table.cell(cell_spec.row, cell_spec.col), cell_spec)
+            span = spec.widths[cell_spec.col : cell_spec.col + cell_spec.col_span]
+            inner_cm = width_cm * sum(span) / total - 0.4
+            self._cell(table.cell(cell_spec.row, cell_spec.col), cell_spec, inner_cm)
 
-    def _cell(self, cell: _Cell, spec: CellSpec) -> None:
+    def _cell(self, cell: _Cell, spec: CellSpec, width_cm: float) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         for index, para in enumerate(spec.paras):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
@@ -116,7 +119,8 @@ class Writer:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self._inlines(paragraph, para, cell.add_paragraph)
         if spec.nested is not None:
-            self._table(cell.add_table(rows=spec.nested.n_rows, cols=spec.nested.n_cols), spec.nested)
+            nested = cell.add_table(rows=spec.nested.n_rows, cols=spec.nested.n_cols)
+            self._table(nested, spec.nested, width_cm)
 
     def _inlines(self, paragraph: Paragraph, para: Para, new_paragraph: NewParagraph) -> None:
         for piece in para:

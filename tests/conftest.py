@@ -180,3 +180,53 @@ def kczg_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setenv("DATABASE_URL", database_url)
     yield database_url
     dispose_engines()
+
+
+# --- extractor: hand-built layouts (owner: lead) -----------------------------------------
+
+#: A cell of ``make_layout``: text, or (text, row_span, col_span) for a merged cell.
+CellArg = str | tuple[str, int, int]
+MakeLayout = Callable[..., Any]
+
+
+def _table_of(index: int, rows: list[list[CellArg]]) -> Any:
+    """A Table from rows of cells; slots covered by a merge above are simply left out."""
+    from extractor.layout import Cell, Table
+
+    covered: set[tuple[int, int]] = set()
+    cells = []
+    n_cols = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for arg in row:
+            while (r, c) in covered:
+                c += 1
+            text, row_span, col_span = (arg, 1, 1) if isinstance(arg, str) else arg
+            cells.append(Cell(text, r, c, row_span, col_span))
+            for dr in range(row_span):
+                for dc in range(col_span):
+                    covered.add((r + dr, c + dc))
+            c += col_span
+        n_cols = max(n_cols, c, *(cc + 1 for rr, cc in covered if rr == r))
+    return Table(index=index, n_rows=len(rows), n_cols=n_cols, cells=cells)
+
+
+@pytest.fixture
+def make_layout() -> MakeLayout:
+    """Factory: ``make_layout("title", [[cells...], ...], "paragraph", ...)`` -> a Layout
+    whose string arguments are paragraphs and whose lists are tables."""
+    from extractor.layout import Block, Layout, Paragraph
+
+    def make(*blocks: str | list[list[CellArg]], source: str = "hand.docx") -> Layout:
+        built: list[Block] = []
+        tables = paragraphs = 0
+        for block in blocks:
+            if isinstance(block, str):
+                built.append(Paragraph(paragraphs, block))
+                paragraphs += 1
+            else:
+                built.append(_table_of(tables, block))
+                tables += 1
+        return Layout(source=source, kind="docx", blocks=built)
+
+    return make

@@ -9,6 +9,7 @@ Transitional ones, so everything after reads one vocabulary.
 from __future__ import annotations
 
 import zipfile
+from functools import cache
 from xml.etree.ElementTree import Element
 
 from extractor.safety import parse_xml, read_member
@@ -38,6 +39,7 @@ _STRICT_PREFIX = "{http://purl.oclc.org/ooxml/"
 _PREFIXES = {"w": W_NS, "w14": W14_NS, "mc": MC_NS, "m": M_NS, "rel": PKG_REL_NS}
 
 
+@cache
 def qn(name: str) -> str:
     """``"w:tc"`` -> ElementTree's ``"{namespace}tc"``."""
     prefix, local = name.split(":")

@@ -53,7 +53,11 @@ def test_a_unit_in_several_channels_adds_its_quotas_up() -> None:
 
 def test_a_2022_pioneer_recommends_one_technology_manager_in_2023() -> None:
     subs = _subs(
-        2, list="技术经理人先锋榜", edition=2023, units=("王芳",), channels=("2022年技术经理人先锋",)
+        2,
+        list="技术经理人先锋榜",
+        edition=2023,
+        units=("王芳",),
+        channels=("2022年技术经理人先锋",),
     )
     [finding] = quota_findings(subs)
     assert (finding.allowed, finding.exceeding) == (1, ("s2",))

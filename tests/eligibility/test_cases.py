@@ -68,7 +68,9 @@ def test_rule_case(suite: dict[str, Any], case: dict[str, Any], form_record: Mak
 
 
 def test_every_case_file_has_cases() -> None:
-    counts = {p.stem: len(yaml.safe_load(p.read_text("utf-8"))["cases"]) for p in CASES.glob("*.yaml")}
+    counts = {
+        p.stem: len(yaml.safe_load(p.read_text("utf-8"))["cases"]) for p in CASES.glob("*.yaml")
+    }
     assert set(counts) >= {
         "leading-2022", "leading-2023", "rising-2022", "rising-2023", "org-2022", "org-2023",
         "entrepreneur-2022", "manager-2022", "manager-2023",

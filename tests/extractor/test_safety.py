@@ -63,6 +63,14 @@ def test_too_many_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         check_zip(path, "many.docx")
 
 
+def test_too_many_entries_in_a_zip64_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safety, "MAX_ENTRIES", 3)
+    members = [zipfile.ZipInfo(f"part{i}.xml") for i in range(4)]
+
+    with pytest.raises(UnsafeFile, match=r"has 4 entries \(limit 3\)"):
+        check_members(members, "many.docx")
+
+
 def test_oversized_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(safety, "MAX_PART_SIZE", 1000)
     path = write_zip(tmp_path / "big.docx", {"word/document.xml": b"x" * 2000})

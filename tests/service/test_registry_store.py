@@ -80,7 +80,7 @@ def test_import_xlsx(db_engine: Engine, tmp_path: Path) -> None:
         ("list,edition,name\n新锐企业榜,2021,甲\n新锐企业榜,二〇二一,乙\n", "row 3: bad edition"),
         ("list,edition,name\n新锐企业榜,2019,甲\n", "row 2: bad edition '2019'"),
         ("list,edition,name\n技术经理人先锋榜,2021,甲\n", "row 2: unknown list"),
-        ("list,edition,name\n新锐企业榜,2021,\n新锐企业榜,2021,\n", "row 2: empty name (and 1 more"),
+        ("list,edition,name\n新锐企业榜,2021,\n新锐企业榜,2021,\n", "row 2: empty name (and 1"),
         ("list,edition,name\n", "no entries"),
     ],
 )  # fmt: skip
@@ -97,12 +97,12 @@ def test_a_bad_file_stores_nothing(
 def test_a_broken_xlsx_is_refused(db_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "registry.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(RegistryImportError, match="not a readable .xlsx"):
+    with pytest.raises(RegistryImportError, match=r"not a readable \.xlsx"):
         import_registry(db_engine, path)
 
 
 def test_another_extension_is_refused(db_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "registry.txt"
     path.write_text(GOOD, "utf-8")
-    with pytest.raises(RegistryImportError, match="expected a .csv or .xlsx"):
+    with pytest.raises(RegistryImportError, match=r"expected a \.csv or \.xlsx"):
         import_registry(db_engine, path)

@@ -1,0 +1,184 @@
+"""From cells and paragraphs to typed values with provenance, whatever the layout habit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractor.assemble import assemble
+from schemas.catalogue import form_spec
+from schemas.record import FormRecord
+
+YEAR_HEADER = ["近三年", "2020年", "2021年", "2022年", "平均值"]
+
+
+def read(layout: Any, form: str = "新锐企业榜", edition: int = 2022) -> FormRecord:
+    return assemble(layout, form_spec(form, edition), edition)
+
+
+def codes(record: FormRecord, field: str) -> set[str]:
+    return {f.code for f in record.flags if f.field == field}
+
+
+def test_value_beside_its_label_with_provenance(make_layout: Any) -> None:
+    record = read(make_layout([["申报企业名称", "北京智芯科技有限公司", "所在地区", "北京市海淀区"]]))
+    value = record.values["申报企业名称"]
+    assert value.value == "北京智芯科技有限公司"
+    where = value.provenance
+    assert (where.file, where.table, where.row, where.column) == ("hand.docx", 0, 0, 1)
+    assert where.raw == "北京智芯科技有限公司"
+    assert value.confidence == 1.0
+    assert record.value("所在地区") == "北京市海淀区"
+
+
+def test_label_and_value_in_the_same_cell(make_layout: Any) -> None:
+    layout = make_layout([["联系人姓名：张三", "职务：总经理"], ["电话: 13812345678", "邮箱：a@b.cn"]])
+    record = read(layout)
+    assert record.value("联系人姓名") == "张三"
+    assert record.value("职务") == "总经理"
+    assert record.value("电话") == "13812345678"
+    assert record.value("邮箱") == "a@b.cn"
+
+
+def test_value_below_its_label(make_layout: Any) -> None:
+    layout = make_layout([["法定代表人", "注册资本（万元）"], ["李四", "1,200"]])
+    record = read(layout)
+    assert record.value("法定代表人") == "李四"
+    assert record.value("注册资本") == 1200
+
+
+def test_printed_hint_in_value_cell_is_not_the_value(make_layout: Any) -> None:
+    layout = make_layout([["所在地区", "请根据企业纳税所在地区填写\n（X省X市）"]])
+    record = read(layout)
+    assert "所在地区" not in record.values
+    assert "missing" in codes(record, "所在地区")
+
+
+def test_year_table_cells_under_their_headers(make_layout: Any) -> None:
+    layout = make_layout([YEAR_HEADER, ["研发经费总额（万元）", "100", "200", "300", "200"]])
+    record = read(layout)
+    assert [record.value(f"研发经费总额/{c}") for c in ("2020", "2021", "2022", "平均值")] == [
+        100,
+        200,
+        300,
+        200,
+    ]
+    assert record.values["研发经费总额/2021"].provenance.column == 2
+
+
+def test_table_split_in_two_without_its_header(make_layout: Any) -> None:
+    layout = make_layout(
+        [YEAR_HEADER, ["专利申请量（项）", "1", "2", "3", "2"]],
+        "（续表）",
+        [["专利授权量（项）", "4", "5", "6", "5"]],
+    )
+    record = read(layout)
+    assert record.value("专利授权量/2022") == 6
+    assert record.values["专利授权量/2022"].provenance.table == 1
+
+
+def test_average_that_does_not_add_up_is_flagged(make_layout: Any) -> None:
+    layout = make_layout([YEAR_HEADER, ["专利申请量（项）", "1", "2", "3", "5"]])
+    assert "average_mismatch" in codes(read(layout), "专利申请量/平均值")
+
+
+def test_list_table_rows_skip_empty_and_hint_rows(make_layout: Any) -> None:
+    layout = make_layout(
+        [
+            [("企业获得称号", 1, 2)],
+            ["近3年内获得的称号名称", "认定年度"],
+            ["国家高新技术企业", "2021年"],
+            ["", ""],
+            ["专精特新中小企业", "2022"],
+            [("请填写近三年获得的称号", 1, 2)],
+        ]
+    )
+    assert read(layout).value("企业获得称号") == [
+        {"称号名称": "国家高新技术企业", "认定年度": 2021},
+        {"称号名称": "专精特新中小企业", "认定年度": 2022},
+    ]
+
+
+def test_list_table_whose_label_spans_its_rows(make_layout: Any) -> None:
+    layout = make_layout(
+        [
+            [("主要工作经历", 3, 1), "起止年月", "工作单位", "职务"],
+            ["2013.01-2015.12", "甲公司", "项目经理"],
+            ["2016.01-至今", "乙大学", "研究员"],
+            ["从业至今累计登记技术合同数量", ("12", 1, 3)],
+        ]
+    )
+    record = read(layout, "技术经理人先锋榜")
+    assert record.value("主要工作经历") == [
+        {"起止年月": "2013.01-2015.12", "工作单位": "甲公司", "职务": "项目经理"},
+        {"起止年月": "2016.01-至今", "工作单位": "乙大学", "职务": "研究员"},
+    ]
+    assert record.value("从业至今累计登记技术合同数量") == 12
+
+
+def test_group_of_composite_labels(make_layout: Any) -> None:
+    layout = make_layout(
+        [
+            [("孵化科技型企业数量（个）", 2, 1), "总数", "高新技术企业数", "科技型中小企业数"],
+            ["30", "12", "四十"],
+        ]
+    )
+    record = read(layout, "融通创新组织榜")
+    assert record.value("孵化科技型企业数量/总数") == 30
+    assert record.value("孵化科技型企业数量/高新技术企业数") == 12
+    assert record.value("孵化科技型企业数量/科技型中小企业数") == 40
+    assert "subset_exceeds_total" in codes(record, "孵化科技型企业数量/科技型中小企业数")
+
+
+def test_narrative_section_as_heading_and_paragraphs(make_layout: Any) -> None:
+    layout = make_layout(
+        "一、组织机构简介（包含成立背景、股东情况、规模及工作内容等，500字以内）",
+        "本机构成立于2015年。",
+        "现有专职人员60人。",
+        "二、机制模式创新情况（1000字以内）",
+        "实行项目经理制。",
+    )
+    record = read(layout, "融通创新组织榜")
+    assert record.value("组织机构简介") == "本机构成立于2015年。\n现有专职人员60人。"
+    assert record.values["组织机构简介"].provenance.paragraph == 0
+    assert record.value("机制模式创新情况") == "实行项目经理制。"
+
+
+def test_ticked_boxes_become_choices(make_layout: Any) -> None:
+    layout = make_layout(
+        [
+            ["所属领域", "电子信息□ 装备制造☑\n先进材料□ 生物医药□\n绿色低碳□ 产业基础□"],
+            ["技术成果转化形式", "可进行交易☑ 在内部进行转化□\n只能合作生产□ 已经有合作☑ 不能再次转化□"],
+        ]
+    )
+    record = read(layout, "先导技术榜")
+    assert record.value("所属领域") == "装备制造"
+    assert record.value("技术成果转化形式") == ["可进行交易", "已经有合作"]
+
+
+def test_two_ticks_in_a_single_choice_are_flagged_not_guessed(make_layout: Any) -> None:
+    layout = make_layout([["所属领域", "电子信息☑ 装备制造☑ 先进材料□"]])
+    record = read(layout, "先导技术榜")
+    assert "所属领域" not in record.values
+    assert codes(record, "所属领域") == {"choice_count"}
+
+
+def test_unreadable_value_is_flagged_with_the_text(make_layout: Any) -> None:
+    record = read(make_layout([["企业工商登记日期", "去年春天"]]))
+    assert "企业工商登记日期" not in record.values
+    flags = [f for f in record.flags if f.field == "企业工商登记日期"]
+    assert [f.code for f in flags] == ["unparsed"]
+    assert "去年春天" in flags[0].message
+
+
+def test_ambiguous_label_is_reported_not_guessed(make_layout: Any) -> None:
+    record = read(make_layout([["研发经费", "120"]]))
+    assert "研发经费总额" not in record.values
+    assert [f.code for f in record.flags if f.field == "研发经费"] == ["ambiguous_label"]
+
+
+def test_every_missing_required_field_is_named(make_layout: Any) -> None:
+    record = read(make_layout([["申报企业名称", "北京智芯科技有限公司"]]))
+    missing = {f.field for f in record.flags if f.code == "missing"}
+    assert "所在地区" in missing
+    assert "研发经费总额/2020" in missing
+    assert "申报企业名称" not in missing

@@ -1,0 +1,85 @@
+"""Printed labels, however filled in, map to the catalogue label, or are said to be ambiguous."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.labels import Ambiguous, LabelMatch, label_index, strip_hint
+from schemas.catalogue import form_spec
+
+
+@pytest.mark.parametrize(
+    ("form", "printed", "label"),
+    [
+        ("新锐企业榜", "注册资本（万元）", "注册资本"),
+        ("新锐企业榜", "注册资本(万元)", "注册资本"),
+        ("新锐企业榜", "注 册 资 本\n（万元）", "注册资本"),
+        ("新锐企业榜", "研 发 经 费\n总额", "研发经费总额"),
+        ("新锐企业榜", "研发经费投入强\n度（当年研发经\n费占当年业务收\n入的百分比）", "研发经费投入强度"),
+        ("新锐企业榜", "从业人数\n（人）\n请参照缴纳社会保险的人数填写", "从业人数"),
+        ("新锐企业榜", "企业工商登记日期（年-月-日）", "企业工商登记日期"),
+        ("新锐企业榜", "联系人", "联系人姓名"),
+        ("新锐企业榜", "联系人通讯地址", "联系人通讯地址"),
+        ("新锐企业榜", "是否属于上\n市公司", "是否属于上市公司"),
+        ("先导技术榜", "所属单位\n（团队）名称", "所属单位（团队）名称"),
+        ("先导技术榜", "所属单位(团队)名称", "所属单位（团队）名称"),
+        ("先导技术榜", "一、技术介绍（400-600字）", "技术介绍"),
+        ("先导技术榜", "技术成果转化\n形式（可多选）", "技术成果转化形式"),
+        ("创业就业先锋榜", "电子\n邮箱", "电子邮箱"),
+        ("创业就业先锋榜", "就业服务（平台）\n促成的大学生/\n青年就业人数\n（人）", "就业服务（平台）促成的大学生/青年就业人数"),
+        (
+            "创业就业先锋榜",
+            "一、在热点领域或关键核心技术领域取得的突出成绩，是否形成了企业标准或行业标准等（不超过1000字）",
+            "在热点领域或关键核心技术领域取得的突出成绩",
+        ),
+        ("技术经理人先锋榜", "所获得技术\n转移专业培\n训或资质证\n书情况（如\n有请附证书\n扫描件）", "所获得技术转移专业培训或资质证书情况"),
+        ("融通创新组织榜", "孵化科技型企业\n数量（个）", "孵化科技型企业数量"),
+    ],
+)
+def test_printed_label_matches_catalogue_label(form: str, printed: str, label: str) -> None:
+    found = label_index(form_spec(form, 2022)).match(printed)
+    assert isinstance(found, LabelMatch)
+    assert found.label == label
+
+
+def test_label_and_value_in_one_cell_split_at_the_colon() -> None:
+    found = label_index(form_spec("先导技术榜", 2022)).match("联系人：张三")
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest, found.colon) == ("联系人", "张三", True)
+
+
+def test_half_width_colon_and_spaces() -> None:
+    found = label_index(form_spec("新锐企业榜", 2022)).match("电 话 : 010-68767227")
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest) == ("电话", "010-68767227")
+
+
+@pytest.mark.parametrize("value", ["张三", "北京智芯科技有限公司", "2019年3月5日", "☑是 □否", ""])
+def test_values_are_not_labels(value: str) -> None:
+    assert label_index(form_spec("新锐企业榜", 2022)).match(value) is None
+
+
+def test_edition_wording_matches_fuzzily_with_lower_score() -> None:
+    found = label_index(form_spec("新锐企业榜", 2022)).match("研发经费投入总额")
+    assert isinstance(found, LabelMatch)
+    assert found.label == "研发经费总额"
+    assert found.score < 1.0
+
+
+def test_two_equally_good_labels_are_ambiguous() -> None:
+    found = label_index(form_spec("新锐企业榜", 2022)).match("研发经费")
+    assert isinstance(found, Ambiguous)
+    assert found.candidates == ("研发经费总额", "研发经费投入强度")
+
+
+def test_a_label_cut_short_matches_its_only_completion() -> None:
+    found = label_index(form_spec("新锐企业榜", 2022)).match("主营业务或主导产品")
+    assert isinstance(found, LabelMatch)
+    assert found.label == "主营业务或主导产品行业及代码"
+    assert found.score < 1.0
+
+
+def test_strip_hint_drops_printed_hints_and_seals_keeps_values() -> None:
+    text = "（研发资源、核心专有技术（或产品）及优势等）\n我们的核心技术\n申报单位公章\n年    月    日"
+    assert strip_hint(text) == "我们的核心技术"
+    assert strip_hint("按期交付，包括三项技术") == "按期交付，包括三项技术"

@@ -1,0 +1,45 @@
+"""The database: where it is, and migrations that match the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from service.db import database_url, dispose_engines, get_engine, migrate
+from service.models import Base
+
+
+def test_default_is_sqlite_under_the_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("KCZG_DATA_DIR", raising=False)
+    assert database_url() == "sqlite:///kczg-data/kczg.sqlite3"
+
+
+def test_database_url_wins_over_the_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KCZG_DATA_DIR", "/somewhere")
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
+
+
+def test_first_use_creates_and_migrates_the_sqlite_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("KCZG_DATA_DIR", str(tmp_path / "data"))
+    try:
+        engine = get_engine()
+        assert "registry_entries" in inspect(engine).get_table_names()
+    finally:
+        dispose_engines()
+    assert (tmp_path / "data" / "kczg.sqlite3").is_file()
+
+
+def test_migrations_match_the_models_and_run_twice(db_engine: Engine) -> None:
+    migrate(db_engine)
+    with db_engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
