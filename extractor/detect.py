@@ -12,7 +12,7 @@ from extractor.locate import column_key
 from schemas.catalogue import FormSpec, catalogue, form_editions
 from schemas.editions import UnknownEdition
 
-_TITLE = re.compile(r"(20\d\d)年?\S{0,4}科创中国\S{0,2}?(\S{2,12}?榜)")
+_TITLE = re.compile(r"(20\d\d)年?\W{0,3}科创中国\W{0,3}(\w{2,12}?榜)")
 #: Share of a form's labels a layout must show to be taken for that form without a title.
 MIN_LABEL_SHARE = 0.4
 

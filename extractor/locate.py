@@ -158,18 +158,16 @@ class Locator:
         rest = strip_hint(hit.match.rest)
         if rest and hit.match.colon:
             return Spot.of_cell(table, cell, rest)
+        # A value cell beside or below decides, even when empty: the lines after a printed
+        # label in its own cell are a value only when there is no such cell.
         right = self._right_of(table, cell)
         if right is not None and not self.is_label(right):
-            spot = self._value_spot(table, right)
-            if spot is not None or not rest:
-                return spot
+            return self._value_spot(table, right)
         below = table.at(cell.row + cell.row_span, cell.col)
         if below is not None and not self.is_label(below) and (
             right is None or below.col_span >= cell.col_span
         ):
-            spot = self._value_spot(table, below)
-            if spot is not None:
-                return spot
+            return self._value_spot(table, below)
         return Spot.of_cell(table, cell, rest) if rest else None
 
     def _value_spot(self, table: Table, cell: Cell) -> Spot | None:
@@ -234,7 +232,9 @@ class Locator:
         subs = {label_key(s): s for s in self.index.groups[prefix]}
         for r in rows:
             for sub_cell in table.row_cells(r):
-                sub = subs.get(label_key(sub_cell.text.split("\n")[0]))
+                sub = subs.get(label_key(sub_cell.text)) or subs.get(
+                    label_key(sub_cell.text.split("\n")[0])
+                )
                 name = f"{prefix}/{sub}"
                 if sub is None or name in self.found.scalars:
                     continue

@@ -97,19 +97,24 @@ class Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = sum(spec.widths)
+        for col, width in enumerate(spec.widths):
+            table.columns[col].width = Cm(width_cm * width / total)
+        # One snapshot of the grid: python-docx's table.cell() rescans the table each call.
+        # Merges never overlap, so the corner cells of one stay valid after another.
+        before = table._cells
         for cell_spec in spec.cells:
             if cell_spec.row_span > 1 or cell_spec.col_span > 1:
-                last = table.cell(
-                    cell_spec.row + cell_spec.row_span - 1, cell_spec.col + cell_spec.col_span - 1
-                )
-                table.cell(cell_spec.row, cell_spec.col).merge(last)
-        for col, width in enumerate(spec.widths):
-            for cell in table.columns[col].cells:
-                cell.width = Cm(width_cm * width / total)
+                last_row = cell_spec.row + cell_spec.row_span - 1
+                last_col = cell_spec.col + cell_spec.col_span - 1
+                corner = before[cell_spec.row * spec.n_cols + cell_spec.col]
+                corner.merge(before[last_row * spec.n_cols + last_col])
+        after = table._cells
         for cell_spec in spec.cells:
             span = spec.widths[cell_spec.col : cell_spec.col + cell_spec.col_span]
-            inner_cm = width_cm * sum(span) / total - 0.4
-            self._cell(table.cell(cell_spec.row, cell_spec.col), cell_spec, inner_cm)
+            cell_cm = width_cm * sum(span) / total
+            cell = after[cell_spec.row * spec.n_cols + cell_spec.col]
+            cell.width = Cm(cell_cm)
+            self._cell(cell, cell_spec, cell_cm - 0.4)
 
     def _cell(self, cell: _Cell, spec: CellSpec, width_cm: float) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

@@ -230,3 +230,128 @@ def make_layout() -> MakeLayout:
         return Layout(source=source, kind="docx", blocks=built)
 
     return make
+
+
+# --- samples: generated forms with their truth (owner: lead) -----------------------------
+
+REAL_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+
+
+@pytest.fixture(scope="session")
+def sample_set(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """One generated .docx form of every list, edition and layout, with its truth."""
+    from samples.generate import generate
+
+    out = tmp_path_factory.mktemp("samples")
+    return generate(out, 60, seed=20261123)
+
+
+@pytest.fixture(scope="session")
+def one_sample(sample_set: list[Any]) -> Any:
+    """A faithful, defect-free 新锐企业榜 sample."""
+    return next(
+        info
+        for info in sample_set
+        if info.form == "新锐企业榜" and info.layout == "faithful" and not info.defects
+    )
+
+
+# --- PDF and scan readers: forms drawn as a user's PDF export and as vector drawings ---
+
+READER_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+def _reader_form_docx(path: Path) -> Path:
+    """A table form: merged cells, a wrapped cell, box glyphs, a table running onto page 2."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    normal: Any = document.styles["Normal"]
+    normal.font.name = "WenQuanYi Zen Hei"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "WenQuanYi Zen Hei")
+    document.add_paragraph("新锐企业榜申报表")
+    form = document.add_table(rows=4, cols=4)
+    form.style = "Table Grid"
+    form.cell(0, 0).text = "企业名称"
+    form.cell(0, 1).merge(form.cell(0, 3)).text = "北京示例科技有限公司"
+    form.cell(1, 0).text = "成立日期"
+    form.cell(1, 1).text = "2015-06-01"
+    form.cell(1, 2).text = "注册资本"
+    form.cell(1, 3).text = "500万元"
+    form.cell(2, 0).merge(form.cell(3, 0)).text = "是否高新"
+    form.cell(2, 1).text = "☑是 □否"
+    form.cell(2, 2).merge(form.cell(2, 3)).text = (
+        "主营业务为人工智能软件研发与销售，面向制造业提供智能质检解决方案和数据服务"
+    )
+    form.cell(3, 1).text = "联系人"
+    form.cell(3, 2).text = "张三"
+    form.cell(3, 3).text = "13800138000"
+    document.add_paragraph("二、知识产权情况")
+    patents = document.add_table(rows=1, cols=3)
+    patents.style = "Table Grid"
+    for cell, text in zip(patents.rows[0].cells, ["序号", "专利名称", "授权日期"], strict=True):
+        cell.text = text
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    patents.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for number in range(1, 46):
+        row = patents.add_row().cells
+        row[0].text = str(number)
+        row[1].text = f"一种数据处理方法{number}"
+        row[2].text = f"2021-03-{number % 28 + 1:02d}"
+    document.add_paragraph("申报单位（盖章）")
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def reader_form_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The table form above as LibreOffice exports it to PDF (two pages)."""
+    from samples.render_pdf import to_pdf
+
+    out = tmp_path_factory.mktemp("reader-form")
+    return to_pdf(_reader_form_docx(out / "form.docx"), out)
+
+
+def _draw_box_form(path: Path) -> Path:
+    """Ruled table with drawn checkbox squares; ticked ones carry a two-stroke tick."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("reader-zh", READER_FONT))
+    height = 842.0
+    pdf = canvas.Canvas(str(path), pagesize=(595.0, height))
+    pdf.setFont("reader-zh", 11)
+    pdf.drawString(72, height - 60, "勾选框测试")
+    xs, ys = [72, 200, 523], [100, 130, 160, 190]
+    for x in xs:
+        pdf.line(x, height - ys[0], x, height - ys[-1])
+    for y in ys:
+        pdf.line(xs[0], height - y, xs[-1], height - y)
+    rows: list[tuple[str, list[tuple[str, bool]]]] = [
+        ("是否上市", [("是", True), ("否", False)]),
+        ("企业类型", [("国企", False), ("民企", True), ("外资", False)]),
+        ("填表人", []),
+    ]
+    for (label, options), top in zip(rows, ys, strict=False):
+        pdf.drawString(80, height - top - 20, label)
+        x = 210.0
+        for text, ticked in options:
+            pdf.rect(x, height - top - 22, 9, 9, stroke=1, fill=0)
+            if ticked:
+                pdf.line(x + 1.5, height - top - 17, x + 3.5, height - top - 20.5)
+                pdf.line(x + 3.5, height - top - 20.5, x + 8, height - top - 14)
+            pdf.drawString(x + 12, height - top - 20, text)
+            x += 70
+    pdf.drawString(208, height - 180, "李四")
+    pdf.drawString(72, height - 230, "填报日期：2022年6月30日")
+    pdf.save()
+    return path
+
+
+@pytest.fixture(scope="session")
+def box_form_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One page: a ruled 3x2 table whose option cells hold drawn checkbox squares."""
+    return _draw_box_form(tmp_path_factory.mktemp("box-form") / "boxes.pdf")

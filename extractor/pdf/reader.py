@@ -56,19 +56,24 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
     """Tables and paragraphs of every page; raises ExtractionError subclasses on bad files."""
     src = _Source(source or path.name, path)
     _check_header(src)
-    pdf = _open(src)
+    blocks, pages = _read_all(src, _open(src))
+    if not blocks and src.repaired is None:
+        # pdfminer may parse a damaged file without error yet lose every page's content.
+        repaired = _open_repaired(src, "no readable content")
+        blocks, pages = _read_all(src, repaired)
+    return Layout(src.name, "pdf", number_blocks(merge_continued(blocks)), pages=pages)
+
+
+def _read_all(src: _Source, pdf: pdfplumber.PDF) -> tuple[list[Block], int]:
     try:
         blocks: list[Block] = []
         for number, page in enumerate(pdf.pages, start=1):
             blocks.extend(_read_page(src, page, number))
-        pages = len(pdf.pages)
-    except PdfminerException as exc:
-        raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
-    except _BROKEN as exc:
+        return blocks, len(pdf.pages)
+    except (PdfminerException, *_BROKEN) as exc:
         raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
     finally:
         pdf.close()
-    return Layout(src.name, "pdf", number_blocks(merge_continued(blocks)), pages=pages)
 
 
 def _check_header(src: _Source) -> None:

@@ -22,23 +22,29 @@ Gray = NDArray[np.uint8]
 SPACE_SHARE = 0.35
 
 
-def _in_box(piece: Token, boxes: Sequence[Box]) -> bool:
-    """Whether a recognised character is the OCR's reading of a checkbox (often 口 or a tick)."""
-    for box in boxes:
-        x0, top, x1, bottom = box.bbox
-        pad = 0.2 * (x1 - x0)
-        if x0 - pad <= piece.cx <= x1 + pad and top - pad <= piece.cy <= bottom + pad:
-            return True
-    return False
+#: What the OCR makes of an empty box glyph; any other character there is real text.
+BOX_READINGS = frozenset("口囗□☐☑☒")
+
+
+def _covers(box: Box, token: Token) -> bool:
+    x0, top, x1, bottom = box.bbox
+    pad = 0.2 * (x1 - x0)
+    return x0 - pad <= token.cx <= x1 + pad and top - pad <= token.cy <= bottom + pad
+
+
+def _ideograph(text: str) -> bool:
+    return len(text) == 1 and "\u3400" <= text <= "\u9fff" and text not in BOX_READINGS
 
 
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
+    """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
     ]
-    kept = [t for t in recognised if not (len(t.text) == 1 and _in_box(t, boxes))]
-    return kept + [Token(box.mark, *box.bbox) for box in boxes]
+    real = [b for b in boxes if not any(_covers(b, t) and _ideograph(t.text) for t in recognised)]
+    kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]
+    return kept + [Token(box.mark, *box.bbox) for box in real]
 
 
 def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:

@@ -15,7 +15,7 @@ MIN_SIDE_PT, MAX_SIDE_PT = 5.0, 18.0
 #: Share of each side that must be ink for the outline to be a box.
 EDGE_INK = 0.7
 #: Share of its bounding square a box's outline encloses (a glyph's outline encloses less).
-SOLIDITY = 0.85
+SOLIDITY = 0.75
 #: Share of the inside that must be ink for the box to be ticked.
 TICK_INK = 0.06
 

@@ -27,6 +27,7 @@ from eligibility.evaluate import Evaluation, NotCovered, evaluate
 from eligibility.pilot_cities import PilotCities, PilotCitiesError
 from eligibility.registry import Registry
 from extractor.errors import ExtractionError
+from extractor.sniff import EXTENSIONS
 from schemas.editions import UnknownEdition
 from schemas.record import FormRecord
 from service.db import get_engine
@@ -37,9 +38,9 @@ EXIT_UNREADABLE = 3
 EXIT_DATABASE = 9
 
 #: Files a directory contributes: forms the extractor reads and flat JSON records.
-FORM_SUFFIXES = frozenset(
-    {".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".json"}
-)
+FORM_SUFFIXES = frozenset({*EXTENSIONS, ".json"})
+#: The ground truth the sample generator writes beside each form: not a submission.
+TRUTH_SUFFIX = ".truth.json"
 
 _SPLIT = re.compile(r"[;；、]")
 
@@ -82,6 +83,7 @@ def expand(paths: list[Path]) -> list[Path]:
                     for p in path.iterdir()
                     if p.is_file()
                     and p.suffix.casefold() in FORM_SUFFIXES
+                    and not p.name.casefold().endswith(TRUTH_SUFFIX)
                     and not p.name.startswith(".")
                 )
             )

@@ -59,8 +59,10 @@ def _print_table(record: FormRecord) -> None:
     for column in ("字段", "值", "来源", "置信度"):
         table.add_column(column)
     for name, value in record.values.items():
-        shown = json.dumps(value.value, ensure_ascii=False) if isinstance(value.value, list) else str(
-            value.value
+        shown = (
+            json.dumps(value.value, ensure_ascii=False)
+            if isinstance(value.value, list)
+            else str(value.value)
         )
         table.add_row(name, shown[:60], value.provenance.describe(), f"{value.confidence:.2f}")
     console.print(table)
