@@ -29,14 +29,14 @@ def read_layout(path: Path, *, source: str | None = None) -> Layout:
         raise UnreadableFile(name, "empty file")
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit 100 MB)")
-    kind = sniff(path)
+    found = sniff(path)
+    kind = found.kind
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is None:
         known = " ".join(sorted(EXTENSIONS))
         raise UnreadableFile(name, f"unsupported file type {path.suffix or '(none)'}; use {known}")
     if kind not in expected:
-        what = kind if kind != "unknown" else "not a known document format"
-        raise UnreadableFile(name, f"not a {path.suffix} file: its content is {what}")
+        raise UnreadableFile(name, f"not a {path.suffix} file: it is {found.description}")
     if kind == "ole" and path.suffix.lower() == ".docx":
         # An encrypted .docx is an OLE container; the .docx reader says so clearly.
         return _read_docx(path, name)

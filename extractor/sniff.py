@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
-    (b"{\\rtf", "rtf"),
-    (b"%PDF", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image"),
-    (b"\xff\xd8\xff", "image"),
-    (b"II*\x00", "image"),
-    (b"MM\x00*", "image"),
+
+@dataclass(frozen=True)
+class Sniffed:
+    #: docx (a zip), ole (Word 97 or an encrypted Office file), rtf, html, pdf, image, unknown.
+    kind: str
+    #: What to call it in a message: "a PNG image".
+    description: str
+
+
+_MAGIC: tuple[tuple[bytes, Sniffed], ...] = (
+    (b"PK\x03\x04", Sniffed("docx", "a zip archive")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Sniffed("ole", "an OLE file (Word 97 or encrypted)")),
+    (b"{\\rtf", Sniffed("rtf", "an RTF document")),
+    (b"%PDF", Sniffed("pdf", "a PDF")),
+    (b"\x89PNG\r\n\x1a\n", Sniffed("image", "a PNG image")),
+    (b"\xff\xd8\xff", Sniffed("image", "a JPEG image")),
+    (b"II*\x00", Sniffed("image", "a TIFF image")),
+    (b"MM\x00*", Sniffed("image", "a TIFF image")),
     # Web systems save HTML or MHT under ".doc"; LibreOffice reads both.
-    (b"MIME-Version", "html"),
-    (b"<", "html"),
+    (b"MIME-Version", Sniffed("html", "an MHT web archive")),
+    (b"<", Sniffed("html", "an HTML or XML document")),
 )
 
 #: File name suffix -> the kinds of content accepted under it.
@@ -33,12 +43,13 @@ EXTENSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def sniff(path: Path) -> str:
-    """docx (a zip), ole (Word 97 or an encrypted Office file), rtf, html, pdf, image or unknown."""
+def sniff(path: Path) -> Sniffed:
     with path.open("rb") as handle:
         head = handle.read(1024)
-    for magic, kind in _MAGIC:
+    for magic, found in _MAGIC:
         if head.startswith(magic):
-            return kind
+            return found
     # A PDF may have junk before its header; the format allows it within the first 1 KB.
-    return "pdf" if b"%PDF-" in head else "unknown"
+    if b"%PDF-" in head:
+        return Sniffed("pdf", "a PDF")
+    return Sniffed("unknown", "not a known document format")

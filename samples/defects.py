@@ -62,7 +62,9 @@ def _recompute_average(spec: FieldSpec, values: Values) -> None:
     values[f"{spec.label}/{AVERAGE}"] = mean_of(years, spec.cell_type)
 
 
-def missing(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def missing(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     def test(spec: FieldSpec) -> bool:
         plain_text = spec.min_chars is None and spec.max_chars is None
         return (
@@ -79,7 +81,9 @@ def missing(form: FormSpec, edition: int, values: Values, rng: Random, taken: se
     return [ExpectedFlag(spec.label, "missing")]
 
 
-def out_of_range(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def out_of_range(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     options = _fields(form, values, lambda s: s.label in (*SHARE_FIELDS, "技术成熟度"))
     spec = _pick(rng, options, taken)
     if spec.label == "技术成熟度":
@@ -113,7 +117,9 @@ def average_mismatch(
     return [ExpectedFlag(name, "average_mismatch")]
 
 
-def ratio_mismatch(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def ratio_mismatch(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     if form.key != "rising_company":
         raise NoTarget
     spec = _pick(rng, _fields(form, values, lambda s: s.label == "研发经费投入强度"), taken)
@@ -142,28 +148,38 @@ def _subject(values: Values) -> str:
     return "本单位"
 
 
-def too_long(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def too_long(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     spec = _pick(rng, _fields(form, values, lambda s: s.max_chars is not None), taken)
     limit = spec.max_chars or 0
     values[spec.label] = prose(rng, limit + 15, limit + 90, subject=_subject(values), city="本市")
     return [ExpectedFlag(spec.label, "too_long")]
 
 
-def too_short(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def too_short(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     spec = _pick(rng, _fields(form, values, lambda s: s.min_chars is not None), taken)
     limit = spec.min_chars or 0
     values[spec.label] = prose(rng, limit // 4, limit - 60, subject=_subject(values), city="本市")
     return [ExpectedFlag(spec.label, "too_short")]
 
 
-def bad_phone(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def bad_phone(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     spec = _pick(rng, _fields(form, values, lambda s: s.label in PHONE_FIELDS), taken)
     digits = f"1{rng.choice('3456789')}{rng.randint(0, 10**9 - 1):09d}"
-    values[spec.label] = rng.choice((digits[:-1], digits + str(rng.randint(0, 9)), digits[:7] + "xxxx"))
+    values[spec.label] = rng.choice(
+        (digits[:-1], digits + str(rng.randint(0, 9)), digits[:7] + "xxxx")
+    )
     return [ExpectedFlag(spec.label, "bad_phone")]
 
 
-def bad_email(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def bad_email(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     spec = _pick(rng, _fields(form, values, lambda s: s.label in EMAIL_FIELDS), taken)
     user, _, domain = str(values[spec.label]).partition("@")
     values[spec.label] = rng.choice(
@@ -172,7 +188,9 @@ def bad_email(form: FormSpec, edition: int, values: Values, rng: Random, taken: 
     return [ExpectedFlag(spec.label, "bad_email")]
 
 
-def after_deadline(form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]) -> list[ExpectedFlag]:
+def after_deadline(
+    form: FormSpec, edition: int, values: Values, rng: Random, taken: set[str]
+) -> list[ExpectedFlag]:
     spec = _pick(rng, _fields(form, values, lambda s: s.label in DATE_FIELDS), taken)
     deadline: date = edition_info(edition).deadline
     values[spec.label] = (deadline + timedelta(days=rng.randint(1, 200))).isoformat()

@@ -13,6 +13,7 @@ from pathlib import Path
 from random import Random
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -78,8 +79,8 @@ class Writer:
         document.save(buffer)
         path.write_bytes(_fixed_zip(buffer.getvalue()))
 
-    def _paragraph(self, document: object, block: ParaSpec) -> None:
-        add = document.add_paragraph  # type: ignore[attr-defined]
+    def _paragraph(self, document: DocxDocument, block: ParaSpec) -> None:
+        add = document.add_paragraph
         paragraph: Paragraph = add(style=block.style) if block.style else add()
         if block.align == "center":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -169,8 +170,8 @@ def _text(paragraph: Paragraph, text: str) -> None:
             paragraph.add_run(line)
 
 
-def _set_fonts(document: object) -> None:
-    styles = document.styles  # type: ignore[attr-defined]
+def _set_fonts(document: DocxDocument) -> None:
+    styles = document.styles
     normal = styles["Normal"]
     normal.font.name = "宋体"
     normal.font.size = Pt(10.5)

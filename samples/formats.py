@@ -42,7 +42,9 @@ def plain(val: Val) -> str:
         raise TypeError(f"{val.name}: boxes and lists are laid out, not formatted")
     if val.name == TRL_FIELD:
         return f"TRL{value}"
-    if val.type in (FieldType.NUMBER, FieldType.PERCENT, FieldType.INT) and not isinstance(value, str):
+    if val.type in (FieldType.NUMBER, FieldType.PERCENT, FieldType.INT) and not isinstance(
+        value, str
+    ):
         suffix = "" if val.unit_in_label or val.unit is None else val.unit
         return number_text(value) + suffix
     return str(value)
@@ -74,7 +76,7 @@ class Varied:
 
     def _trl(self, level: int) -> str:
         options = [f"TRL{level}", f"{level}级", f"TRL {level}"]
-        if 0 <= level:
+        if level >= 0:
             options.append(f"{chinese_int(level)}级")
         return self.rng.choice(options)
 

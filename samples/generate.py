@@ -29,6 +29,8 @@ FORMATS = ("docx", "pdf", "scan")
 #: Share of samples that get defects; of those, a quarter get two.
 DEFECT_SHARE = 0.35
 TWO_DEFECTS_SHARE = 0.25
+#: Defects every form can carry; the others are drawn three times as often where possible.
+COMMON_DEFECTS = ("missing", "bad_phone", "bad_email", "too_long")
 #: Position in a form's cycle -> faithful (True) or a variant.
 CYCLE = (True, False, False, True)
 
@@ -82,10 +84,18 @@ def sample_id(item: Plan) -> str:
 
 
 def choose_defects(rng: Random, available: list[str]) -> list[str]:
+    """None, one or two defect codes; codes only some forms can carry are drawn more often."""
     if not available or rng.random() >= DEFECT_SHARE:
         return []
     count = 2 if rng.random() < TWO_DEFECTS_SHARE and len(available) > 1 else 1
-    return rng.sample(available, count)
+    pool = list(available)
+    chosen: list[str] = []
+    for _ in range(count):
+        weights = [1 if code in COMMON_DEFECTS else 3 for code in pool]
+        code = rng.choices(pool, weights)[0]
+        chosen.append(code)
+        pool.remove(code)
+    return chosen
 
 
 def make_sample(
@@ -108,8 +118,8 @@ def make_sample(
         variant(item.layout).apply(doc, item.form, rng)
     formatter: Formatter = Varied(rng) if doc.formatter == "varied" else plain
     ident = sample_id(item)
-    files = {"docx": write_docx(doc, out / f"{ident}.docx", formatter, rng.randint(0, 2**31))}
-    files.update(_renders(files["docx"], out, ident, formats, seed + item.index))
+    docx = write_docx(doc, out / f"{ident}.docx", formatter, rng.randint(0, 2**31))
+    files = {kind: out / name for kind, name in file_names(ident, formats).items()}
     meta = {
         "layout": item.layout,
         "defects": codes,
@@ -118,24 +128,32 @@ def make_sample(
     }
     truth = truth_document(item.form, item.edition, values, flags, meta)
     truth_path = write_truth(out / f"{ident}.truth.json", truth)
-    return SampleInfo(ident, item.form.list, item.edition, item.layout, tuple(codes), truth_path, files)
+    files["docx"] = docx
+    return SampleInfo(
+        ident, item.form.list, item.edition, item.layout, tuple(codes), truth_path, files
+    )
 
 
-def _renders(docx: Path, out: Path, ident: str, formats: Sequence[str], seed: int) -> dict[str, Path]:
-    made: dict[str, Path] = {}
-    if "pdf" in formats or "scan" in formats:
-        from samples import render_pdf
+def file_names(ident: str, formats: Sequence[str]) -> dict[str, str]:
+    names = {"docx": f"{ident}.docx", "pdf": f"{ident}.pdf", "scan": f"{ident}.scan.pdf"}
+    return {kind: name for kind, name in names.items() if kind in formats}
 
-        pdf = render_pdf.to_pdf(docx, out)
-        if "pdf" in formats:
-            made["pdf"] = pdf
-        if "scan" in formats:
-            from samples import render_scan
 
-            made["scan"] = render_scan.to_scan(pdf, out / f"{ident}.scan.pdf", seed)
-            if "pdf" not in formats:
-                pdf.unlink()
-    return made
+def render(infos: Sequence[SampleInfo], out: Path, formats: Sequence[str], seed: int) -> None:
+    """PDFs in one LibreOffice run, then scans of them; a PDF made only for its scan goes."""
+    if "pdf" not in formats and "scan" not in formats:
+        return
+    from samples import render_pdf
+
+    pdfs = render_pdf.to_pdfs([info.files["docx"] for info in infos], out)
+    if "scan" not in formats:
+        return
+    from samples import render_scan
+
+    for index, (info, pdf) in enumerate(zip(infos, pdfs, strict=True)):
+        render_scan.to_scan(pdf, info.files["scan"], seed + index)
+        if "pdf" not in formats:
+            pdf.unlink()
 
 
 def check_request(count: int, formats: Sequence[str]) -> None:
@@ -150,11 +168,14 @@ def check_request(count: int, formats: Sequence[str]) -> None:
         raise BadSampleRequest("formats must include docx (pdf and scan are made from it)")
 
 
-def generate(out: Path, count: int, seed: int, formats: Sequence[str] = ("docx",)) -> list[SampleInfo]:
+def generate(
+    out: Path, count: int, seed: int, formats: Sequence[str] = ("docx",)
+) -> list[SampleInfo]:
     """Write ``count`` samples and ``manifest.csv`` into ``out``."""
     check_request(count, formats)
     out.mkdir(parents=True, exist_ok=True)
     infos = [make_sample(out, item, seed, formats) for item in plan(count)]
+    render(infos, out, formats, seed)
     write_manifest(out / "manifest.csv", infos)
     return infos
 
@@ -165,4 +186,6 @@ def write_manifest(path: Path, infos: Sequence[SampleInfo]) -> None:
         writer.writerow(["id", "form", "edition", "layout", "defects", "files"])
         for info in infos:
             files = " ".join(path.name for path in info.files.values())
-            writer.writerow([info.id, info.form, info.edition, info.layout, " ".join(info.defects), files])
+            writer.writerow(
+                [info.id, info.form, info.edition, info.layout, " ".join(info.defects), files]
+            )

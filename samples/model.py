@@ -78,10 +78,6 @@ class TableSpec:
     def starting_in(self, row: int) -> list[CellSpec]:
         return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
 
-    def covering(self, row: int) -> list[CellSpec]:
-        cells = (c for c in self.cells if c.row <= row < c.row + c.row_span)
-        return sorted(cells, key=lambda c: c.col)
-
 
 @dataclass
 class ParaSpec:

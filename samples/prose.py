@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from random import Random
+
+from samples.fake import MAJORS, UNIVERSITIES
 
 #: Sentences with {subject} (the technology, organisation or company), {city}, {n}, {m}.
 SENTENCES = (
@@ -66,17 +69,15 @@ def _fill(template: str, rng: Random, subject: str, city: str) -> str:
         city=city,
         n=rng.randint(2, 9),
         m=rng.randint(2, 15),
-        univ=rng.choice(("清华大学", "浙江大学", "武汉大学", "四川大学", "东南大学")),
-        major=rng.choice(("电子信息工程", "材料科学", "机械工程", "生物医学工程")),
+        univ=rng.choice(UNIVERSITIES),
+        major=rng.choice(MAJORS),
         y1=year,
         y2=year + 4,
         y3=year + 7,
     )
 
 
-def prose(
-    rng: Random, lo: int, hi: int, *, subject: str, city: str, key: str | None = None
-) -> str:
+def prose(rng: Random, lo: int, hi: int, *, subject: str, city: str, key: str | None = None) -> str:
     """Text of ``lo..hi`` counted characters, in one to three paragraphs.
 
     Stops as soon as the count reaches a target drawn in the window, dropping a
@@ -108,4 +109,4 @@ def _paragraphs(rng: Random, sentences: list[str]) -> str:
     parts = rng.randint(1, 3)
     cuts = sorted(rng.sample(range(1, len(sentences)), parts - 1))
     bounds = [0, *cuts, len(sentences)]
-    return "\n".join("".join(sentences[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+    return "\n".join("".join(sentences[a:b]) for a, b in pairwise(bounds))

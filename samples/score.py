@@ -149,6 +149,7 @@ def _summary(scores: Sequence[Score]) -> dict[str, Any]:
 
 def aggregate(scores: Sequence[Score]) -> dict[str, Any]:
     """Totals over all scores, and the same per layout, per format and per form."""
+
     def by(key: str) -> dict[str, dict[str, Any]]:
         groups: dict[str, list[Score]] = {}
         for item in scores:

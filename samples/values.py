@@ -22,7 +22,7 @@ from samples import fake
 from samples.prose import prose
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.editions import edition_info
-from schemas.record import FlatValue
+from schemas.record import FlatValue, Scalar
 
 Values = dict[str, FlatValue]
 AVERAGE = "平均值"
@@ -199,8 +199,14 @@ def _region(ctx: Ctx, spec: FieldSpec) -> str:
 
 def _service_industry(ctx: Ctx, spec: FieldSpec) -> str:
     return ctx.rng.choice(
-        ("C3562 半导体器件专用设备制造", "C3421 金属切削机床制造", "C2761 生物药品制造",
-         "C3985 电子专用材料制造", "D4415 太阳能发电", "I6513 应用软件开发")
+        (
+            "C3562 半导体器件专用设备制造",
+            "C3421 金属切削机床制造",
+            "C2761 生物药品制造",
+            "C3985 电子专用材料制造",
+            "D4415 太阳能发电",
+            "I6513 应用软件开发",
+        )
     )
 
 
@@ -242,15 +248,17 @@ def _industry_code(ctx: Ctx, spec: FieldSpec) -> str:
     return ctx.rng.choice(fake.INDUSTRY_CODES)
 
 
-def _honours(ctx: Ctx, spec: FieldSpec) -> list[dict[str, FlatValue]] | None:
+def _honours(ctx: Ctx, spec: FieldSpec) -> list[dict[str, Scalar]] | None:
     count = ctx.rng.randint(1, 3)
     names = ctx.rng.sample(fake.HONOURS, count)
     first_year = ctx.edition - 2
-    rows = [{"称号名称": n, "认定年度": ctx.rng.randint(first_year, ctx.edition)} for n in names]
+    rows: list[dict[str, Scalar]] = [
+        {"称号名称": n, "认定年度": ctx.rng.randint(first_year, ctx.edition)} for n in names
+    ]
     return _as_rows(rows)
 
 
-def _as_rows(rows: list[dict[str, FlatValue]]) -> list[dict[str, FlatValue]] | None:
+def _as_rows(rows: list[dict[str, Scalar]]) -> list[dict[str, Scalar]] | None:
     return rows or None
 
 
@@ -309,8 +317,8 @@ def _manager_title(ctx: Ctx, spec: FieldSpec) -> str:
     return ctx.rng.choice(fake.TITLES)
 
 
-def _dated_rows(ctx: Ctx, date_label: str, count: int) -> list[dict[str, FlatValue]]:
-    rows: list[dict[str, FlatValue]] = []
+def _dated_rows(ctx: Ctx, date_label: str, count: int) -> list[dict[str, Scalar]]:
+    rows: list[dict[str, Scalar]] = []
     for _ in range(count):
         when = ctx.date_between(date(ctx.edition - 7, 1, 1), ctx.deadline - timedelta(days=30))
         serial = f"{when.year}{ctx.rng.randint(0, 99999):05d}"
@@ -325,11 +333,11 @@ def _dated_rows(ctx: Ctx, date_label: str, count: int) -> list[dict[str, FlatVal
     return sorted(rows, key=lambda r: str(r[date_label]))
 
 
-def _certificates(ctx: Ctx, spec: FieldSpec) -> list[dict[str, FlatValue]] | None:
+def _certificates(ctx: Ctx, spec: FieldSpec) -> list[dict[str, Scalar]] | None:
     return _as_rows(_dated_rows(ctx, "颁发日期", ctx.rng.randint(1, 3)))
 
 
-def _awards(ctx: Ctx, spec: FieldSpec) -> list[dict[str, FlatValue]] | None:
+def _awards(ctx: Ctx, spec: FieldSpec) -> list[dict[str, Scalar]] | None:
     rows = _dated_rows(ctx, "获得日期", ctx.rng.randint(0, 2))
     for row in rows:
         row["证书编号及名称"] = str(row["证书编号及名称"]).replace("培训合格证书", "优秀服务奖")
@@ -344,17 +352,18 @@ def _deal_value(ctx: Ctx, spec: FieldSpec) -> float:
     return round(ctx.rng.uniform(200, 30000), 2)
 
 
-def _work_history(ctx: Ctx, spec: FieldSpec) -> list[dict[str, FlatValue]] | None:
+def _work_history(ctx: Ctx, spec: FieldSpec) -> list[dict[str, Scalar]] | None:
     count = ctx.rng.randint(1, 4)
     year = ctx.edition - ctx.rng.randint(count * 2 + 1, count * 4 + 2)
-    rows: list[dict[str, FlatValue]] = []
+    rows: list[dict[str, Scalar]] = []
     for index in range(count):
         start = f"{year}.{ctx.rng.randint(1, 12):02d}"
         year += ctx.rng.randint(1, 3)
         end = "至今" if index == count - 1 else f"{year}.{ctx.rng.randint(1, 12):02d}"
         org = ctx.who.org if index == count - 1 else fake.company(ctx.rng, fake.place(ctx.rng))[0]
-        rows.append({"起止年月": f"{start}-{end}", "工作单位": org,
-                     "职务": ctx.rng.choice(fake.TITLES)})
+        rows.append(
+            {"起止年月": f"{start}-{end}", "工作单位": org, "职务": ctx.rng.choice(fake.TITLES)}
+        )
     return rows
 
 
@@ -481,7 +490,9 @@ def _rising_company_years(ctx: Ctx) -> Values:
     revenue = _growing(rng, rng.uniform(1500, 30000), 1.05, 1.6)
     spend = [round(r * rng.uniform(0.03, 0.15), 2) for r in revenue]
     out |= row(form.field("研发经费总额"), spend)
-    out |= row(form.field("研发经费投入强度"), [ratio(s, r) for s, r in zip(spend, revenue, strict=True)])
+    out |= row(
+        form.field("研发经费投入强度"), [ratio(s, r) for s, r in zip(spend, revenue, strict=True)]
+    )
     out |= row(form.field("税收贡献"), [round(r * rng.uniform(0.02, 0.08), 2) for r in revenue])
     out |= row(form.field("就业贡献"), [round(rng.uniform(2, 30), 1) for _ in range(3)])
     out |= row(form.field("GDP贡献"), revenue)
@@ -519,7 +530,9 @@ def _entrepreneur_years(ctx: Ctx) -> Values:
     spend = [round(i * rng.uniform(0.05, 0.2), 2) for i in income]
     out |= row(form.field("企业总收入"), income)
     out |= row(form.field("研发费用总额"), spend)
-    out |= row(form.field("研发经费投入强度"), [ratio(s, i) for s, i in zip(spend, income, strict=True)])
+    out |= row(
+        form.field("研发经费投入强度"), [ratio(s, i) for s, i in zip(spend, income, strict=True)]
+    )
     out |= row(form.field("税收贡献"), [round(i * rng.uniform(0.02, 0.07), 2) for i in income])
     out |= row(form.field("研发人员占比"), [round(rng.uniform(15, 60), 1) for _ in range(3)])
     own = _counts(rng, 5, 40, whole=False)

@@ -238,15 +238,6 @@ REAL_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
 
 @pytest.fixture(scope="session")
-def sample_set(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
-    """One generated .docx form of every list, edition and layout, with its truth."""
-    from samples.generate import generate
-
-    out = tmp_path_factory.mktemp("samples")
-    return generate(out, 60, seed=20261123)
-
-
-@pytest.fixture(scope="session")
 def one_sample(sample_set: list[Any]) -> Any:
     """A faithful, defect-free 新锐企业榜 sample."""
     return next(
@@ -355,3 +346,17 @@ def _draw_box_form(path: Path) -> Path:
 def box_form_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One page: a ruled 3x2 table whose option cells hold drawn checkbox squares."""
     return _draw_box_form(tmp_path_factory.mktemp("box-form") / "boxes.pdf")
+
+
+# --- samples: generated filled forms with truth (owner: samples helper) -------------------
+
+
+@pytest.fixture(scope="session")
+def sample_set(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """27 generated .docx samples (seed 2022): one faithful and two variants of each form.
+
+    Returns ``samples.generate.SampleInfo`` items; each has ``files["docx"]`` and ``truth``.
+    """
+    from samples.generate import generate
+
+    return list(generate(tmp_path_factory.mktemp("samples"), 27, 2022))

@@ -16,6 +16,8 @@ Gray = NDArray[np.uint8]
 WORK_WIDTH = 800
 #: Skews searched, in degrees either way.
 MAX_SKEW = 3.0
+#: Smear (pixels of the shrunk page) that joins the characters of a line but not the lines.
+SMEAR = 3
 #: How many dark pixels the estimate samples at most.
 MAX_POINTS = 60_000
 
@@ -60,7 +62,7 @@ def quarter_turned(gray: Gray) -> bool:
     scale = min(1.0, WORK_WIDTH / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     _, binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return _runs(binary, (1, 7)) > 1.5 * _runs(binary, (7, 1))
+    return _runs(binary, (1, SMEAR)) > 2 * _runs(binary, (SMEAR, 1))
 
 
 def skew_angle(gray: Gray) -> float:

@@ -13,7 +13,9 @@ def tables(doc: DocSpec) -> Iterator[TableSpec]:
 
 
 def has_boxes(form: FormSpec) -> bool:
-    return any(f.type is not None and f.type.value in ("choice", "multi", "bool") for f in form.fields)
+    return any(
+        f.type is not None and f.type.value in ("choice", "multi", "bool") for f in form.fields
+    )
 
 
 def has_year_tables(form: FormSpec) -> bool:

@@ -42,7 +42,9 @@ class Grid:
         self.n_rows += 1
         return r
 
-    def place(self, spec: CellSpec, row: int, col: int, row_span: int = 1, col_span: int = 1) -> None:
+    def place(
+        self, spec: CellSpec, row: int, col: int, row_span: int = 1, col_span: int = 1
+    ) -> None:
         spec.row, spec.col, spec.row_span, spec.col_span = row, col, row_span, col_span
         self.cells.append(spec)
 
@@ -81,7 +83,9 @@ class Filler:
             return {str(v) for v in value}
         return set() if value is None else {str(value)}
 
-    def boxes(self, label: str, lines: Sequence[Sequence[str]], *, after: bool, sep: str = " ") -> CellSpec:
+    def boxes(
+        self, label: str, lines: Sequence[Sequence[str]], *, after: bool, sep: str = " "
+    ) -> CellSpec:
         """Tick boxes laid out as printed: one paragraph per printed line of options."""
         ticked = self.chosen(label)
         out: list[Para] = []
@@ -118,7 +122,9 @@ def year_block(
     first = grid.row(header, first_col)
     for label, printed in rows:
         items = [(cell("label", printed, label), label_span)]
-        items += [(CellSpec(0, 0, [[fill.val(label, c)]], "value", field=label), 1) for c in columns]
+        items += [
+            (CellSpec(0, 0, [[fill.val(label, c)]], "value", field=label), 1) for c in columns
+        ]
         grid.row(items, first_col)
     last = grid.n_rows - 1
     grid.blocks.append(Block("year", first, last, first_col))
@@ -172,4 +178,9 @@ def signature(unit: str) -> list[Para]:
 def opinion(grid: Grid, fill: Filler, label: str, unit: str, value_span: int) -> None:
     """申报单位意见 / 推荐单位意见: the opinion (if any) above the seal line."""
     lines: list[Para] = [[fill.val(label)], [""], *signature(unit)]
-    grid.row([(cell("label", label, label), 1), (CellSpec(0, 0, lines, "value", field=label), value_span)])
+    grid.row(
+        [
+            (cell("label", label, label), 1),
+            (CellSpec(0, 0, lines, "value", field=label), value_span),
+        ]
+    )

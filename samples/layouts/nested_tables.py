@@ -14,15 +14,16 @@ from schemas.catalogue import FormSpec
 def _nest(table: TableSpec, block: Block) -> None:
     inner_col = block.first_col + (1 if block.kind == "list" else 0)
     inside = [
-        c for c in table.cells
-        if block.first_row <= c.row <= block.last_row and c.col >= inner_col
+        c for c in table.cells if block.first_row <= c.row <= block.last_row and c.col >= inner_col
     ]
     for cell in inside:
         cell.row -= block.first_row
         cell.col -= inner_col
         table.cells.remove(cell)
     n_cols = table.n_cols - inner_col
-    inner = TableSpec(block.last_row - block.first_row + 1, n_cols, inside, table.widths[inner_col:])
+    inner = TableSpec(
+        block.last_row - block.first_row + 1, n_cols, inside, table.widths[inner_col:]
+    )
     holder = CellSpec(block.first_row, inner_col, [[""]], "static", col_span=n_cols, nested=inner)
     table.cells.append(holder)
     if block.last_row > block.first_row:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from samples.model import Box, CellSpec, TableSpec, Val
 
 
@@ -10,8 +12,11 @@ def is_value(cell: CellSpec) -> bool:
     return (
         cell.role == "value"
         and bool(cell.paras)
-        and all(isinstance(p, Val | Box) or (isinstance(p, str) and not p.strip())
-                for para in cell.paras for p in para)
+        and all(
+            isinstance(p, Val | Box) or (isinstance(p, str) and not p.strip())
+            for para in cell.paras
+            for p in para
+        )
         and any(isinstance(p, Val | Box) for para in cell.paras for p in para)
     )
 
@@ -26,7 +31,7 @@ def label_value_pairs(table: TableSpec, row: int) -> list[tuple[CellSpec, CellSp
     """(label, value) cells side by side in ``row``, both one row high."""
     cells = table.starting_in(row)
     pairs = []
-    for left, right in zip(cells, cells[1:], strict=False):
+    for left, right in pairwise(cells):
         if (
             left.role == "label"
             and is_value(right)

@@ -72,8 +72,9 @@ def split_table(table: TableSpec, at: int, *, keep_text: bool) -> tuple[TableSpe
             bottom.append(lower)
         else:
             top.append(cell)
-    upper = TableSpec(at, table.n_cols, top, list(table.widths),
-                      [b for b in table.blocks if b.last_row < at])
+    upper = TableSpec(
+        at, table.n_cols, top, list(table.widths), [b for b in table.blocks if b.last_row < at]
+    )
     lower_blocks = [
         Block(b.kind, b.first_row - at, b.last_row - at, b.first_col)
         for b in table.blocks
@@ -81,10 +82,3 @@ def split_table(table: TableSpec, at: int, *, keep_text: bool) -> tuple[TableSpe
     ]
     rest = TableSpec(table.n_rows - at, table.n_cols, bottom, list(table.widths), lower_blocks)
     return upper, rest
-
-
-def cell_at(table: TableSpec, row: int, col: int) -> CellSpec | None:
-    for cell in table.cells:
-        if covers(cell, row) and cell.col <= col < cell.col + cell.col_span:
-            return cell
-    return None

@@ -20,7 +20,11 @@ YUAN_PER_UNIT = {
 }
 _PREFIXES = ("大约", "约", "人民币", "RMB", "rmb", "¥")
 #: Words after a number that do not change it: what is counted (12人, 3项) or the currency.
-_SUFFIXES = ("人民币", "人次", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份", "年度", "年")
+_SUFFIXES = (
+    *("人民币", "人次", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份"),
+    # A year column written as "2021年" or "2021年度".
+    *("年度", "年"),
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _TRL = re.compile(r"^(?:TRL)?[-:]?第?(.+?)级?$")
 

@@ -33,6 +33,9 @@ def samples(
     except ImportError as err:
         typer.echo(f"kczg samples: format not available here ({err})", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    except RuntimeError as err:
+        typer.echo(f"kczg samples: rendering failed: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     except OSError as err:
         typer.echo(f"kczg samples: cannot write to {out}: {err.strerror or err}", err=True)
         raise typer.Exit(EXIT_USAGE) from None

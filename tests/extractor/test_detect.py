@@ -48,7 +48,7 @@ def test_without_title_labels_and_year_columns_tell(make_layout: Any) -> None:
 
 def test_without_title_or_years_the_edition_is_asked_for(make_layout: Any) -> None:
     body = _rising_company_body()[:8]
-    with pytest.raises(UnknownFormError, match="新锐企业榜.*pass --edition"):
+    with pytest.raises(UnknownFormError, match=r"新锐企业榜.*pass --edition"):
         detect(make_layout(body))
     assert detect(make_layout(body), edition=2022).form.list == "新锐企业榜"
 

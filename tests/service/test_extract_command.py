@@ -67,6 +67,7 @@ def test_strict_exits_1_when_a_defect_is_flagged(sample_set: list[Any]) -> None:
         (b"%PDF-1.4\n%%EOF", "form.docx", 3, "PDF"),
         (b"hello", "notes.txt", 3, "unsupported file type"),
         (b"PK\x03\x04broken", "broken.docx", 3, "docx"),
+        (b"\xff\xd8\xff\xe0" + b"\0" * 64, "scan.pdf", 3, "JPEG image"),
     ],
 )
 def test_bad_files_get_one_line_and_an_exit_code(

@@ -60,25 +60,45 @@ def _pair(fill: Filler, printed: str, label: str) -> list[tuple[CellSpec, int]]:
 
 def _basic(fill: Filler) -> Grid:
     grid = Grid([3.2, 4.2, 3.2, 4.2])
-    grid.row(_pair(fill, "申报企业名称", "申报企业名称")
-             + _pair(fill, "所在地区\n请根据企业纳税所在地区填写\n（X省X市）", "所在地区"))
-    grid.row(_pair(fill, "企业工商登记日期\n（年-月-日）", "企业工商登记日期")
-             + _pair(fill, "法定代表人", "法定代表人"))
-    grid.row([(lab("是否高新技术企业", "是否高新技术企业"), 1),
-              (fill.boxes("是否高新技术企业", [["是", "否"]], after=False), 1),
-              (lab("是否属于上市公司", "是否属于上市公司"), 1),
-              (fill.boxes("是否属于上市公司", [["是", "否"]], after=False), 1)])
-    grid.row(_pair(fill, "注册资本（万元）", "注册资本")
-             + _pair(fill, "从业人数\n（人）\n请参照缴纳社会保险的人数填写", "从业人数"))
+    grid.row(
+        _pair(fill, "申报企业名称", "申报企业名称")
+        + _pair(fill, "所在地区\n请根据企业纳税所在地区填写\n（X省X市）", "所在地区")
+    )
+    grid.row(
+        _pair(fill, "企业工商登记日期\n（年-月-日）", "企业工商登记日期")
+        + _pair(fill, "法定代表人", "法定代表人")
+    )
+    grid.row(
+        [
+            (lab("是否高新技术企业", "是否高新技术企业"), 1),
+            (fill.boxes("是否高新技术企业", [["是", "否"]], after=False), 1),
+            (lab("是否属于上市公司", "是否属于上市公司"), 1),
+            (fill.boxes("是否属于上市公司", [["是", "否"]], after=False), 1),
+        ]
+    )
+    grid.row(
+        _pair(fill, "注册资本（万元）", "注册资本")
+        + _pair(fill, "从业人数\n（人）\n请参照缴纳社会保险的人数填写", "从业人数")
+    )
     grid.row(_pair(fill, "联系人姓名", "联系人姓名") + _pair(fill, "职务", "职务"))
     grid.row(_pair(fill, "电话", "电话") + _pair(fill, "邮箱", "邮箱"))
     grid.row([(lab("联系人通讯地址", "联系人通讯地址"), 1), (fill.value("联系人通讯地址"), 3)])
     grid.row([(lab("所属行业", "所属行业"), 1), (fill.value("所属行业", hint=INDUSTRY_HINT), 3)])
     grid.row([(lab("主营业务", "主营业务"), 1), (fill.value("主营业务", hint=BUSINESS_HINT), 3)])
-    grid.row([(lab("主营业务或主导产品\n行业及代码", "主营业务或主导产品行业及代码"), 1),
-              (fill.value("主营业务或主导产品行业及代码", hint=CODE_HINT), 3)])
-    list_block(grid, fill, "企业获得称号", "企业获得称号",
-               [("称号名称", "近3年内获得的称号名称", 2), ("认定年度", "认定年度", 1)], 3)
+    grid.row(
+        [
+            (lab("主营业务或主导产品\n行业及代码", "主营业务或主导产品行业及代码"), 1),
+            (fill.value("主营业务或主导产品行业及代码", hint=CODE_HINT), 3),
+        ]
+    )
+    list_block(
+        grid,
+        fill,
+        "企业获得称号",
+        "企业获得称号",
+        [("称号名称", "近3年内获得的称号名称", 2), ("认定年度", "认定年度", 1)],
+        3,
+    )
     return grid
 
 
@@ -94,8 +114,12 @@ def _years(fill: Filler) -> Grid:
         grid.group(vertical(group), first, last)
     section(grid, fill, "突出成绩", ACHIEVEMENTS, 6)
     seals: list[Para] = [["申报单位公章："], [""], ["年    月    日"]]
-    grid.row([(CellSpec(0, 0, seals, "static"), 3),
-              (CellSpec(0, 0, [["推荐单位公章："], *signature("")[1:]], "static"), 3)])
+    grid.row(
+        [
+            (CellSpec(0, 0, seals, "static"), 3),
+            (CellSpec(0, 0, [["推荐单位公章："], *signature("")[1:]], "static"), 3),
+        ]
+    )
     return grid
 
 

@@ -49,19 +49,31 @@ def _basic(fill: Filler) -> Grid:
     grid.row([(lab("邮箱", "邮箱"), 1), (fill.value("邮箱"), 3)])
     grid.row([(lab("专业领域", "专业领域"), 1), (_option_lines(fill, "专业领域"), 3)])
     grid.row([(lab("岗位类型", "岗位类型"), 1), (_option_lines(fill, "岗位类型"), 3)])
-    headers = [("颁发日期", "颁发日期", 1), ("颁发机构", "颁发机构", 1),
-               ("证书编号及名称", "证书编号及名称", 1)]
+    headers = [
+        ("颁发日期", "颁发日期", 1),
+        ("颁发机构", "颁发机构", 1),
+        ("证书编号及名称", "证书编号及名称", 1),
+    ]
     list_block(grid, fill, CERTIFICATES, CERTIFICATES + "（如有请附证书扫描件）", headers, 3)
-    headers = [("获得日期", "获得日期", 1), ("颁发机构", "颁发机构", 1),
-               ("证书编号及名称", "证书编号及名称", 1)]
+    headers = [
+        ("获得日期", "获得日期", 1),
+        ("颁发机构", "颁发机构", 1),
+        ("证书编号及名称", "证书编号及名称", 1),
+    ]
     list_block(grid, fill, AWARDS, AWARDS, headers, 2)
-    grid.row([(lab("从业至今累计登记技术合同数量", "从业至今累计登记技术合同数量"), 1),
-              (fill.value("从业至今累计登记技术合同数量"), 1),
-              (lab("从业至今累计成交技术交易额", "从业至今累计成交技术交易额"), 1),
-              (fill.value("从业至今累计成交技术交易额", unit_in_label=False), 1)])
+    grid.row(
+        [
+            (lab("从业至今累计登记技术合同数量", "从业至今累计登记技术合同数量"), 1),
+            (fill.value("从业至今累计登记技术合同数量"), 1),
+            (lab("从业至今累计成交技术交易额", "从业至今累计成交技术交易额"), 1),
+            (fill.value("从业至今累计成交技术交易额", unit_in_label=False), 1),
+        ]
+    )
     headers = [("起止年月", "起止年月", 1), ("工作单位", "工作单位", 1), ("职务", "职务", 1)]
-    first, last = list_block(grid, fill, "主要工作经历", "主要工作经历", headers, 4)
-    hint = "请阐述每一段工作经历的任职单位及任职职务，所负责的主要工作内容以及所取得的主要工作成绩。"
+    first, _ = list_block(grid, fill, "主要工作经历", "主要工作经历", headers, 4)
+    hint = (
+        "请阐述每一段工作经历的任职单位及任职职务，所负责的主要工作内容以及所取得的主要工作成绩。"
+    )
     grid.row([(static(hint), 3)], 1)
     label_cell = next(c for c in grid.cells if c.row == first and c.col == 0)
     label_cell.row_span += 1

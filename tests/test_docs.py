@@ -1,0 +1,60 @@
+"""The README says what the code does: commands, exit codes, the --flat shape, dependencies."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import typer.main
+
+from extractor import errors
+from service.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def _section(title: str) -> str:
+    start = README.index(title)
+    end = README.find("\n#", start + len(title))
+    return README[start : end if end != -1 else None]
+
+
+def test_every_command_is_in_the_readme_and_no_other() -> None:
+    group = typer.main.get_group(app)
+    commands = set()
+    for name, command in group.commands.items():
+        subs = getattr(command, "commands", None)
+        commands.update(f"{name} {sub}" for sub in subs) if subs else commands.add(name)
+    documented = set(re.findall(r"^\| `kczg ([a-z]+(?: [a-z]+)?)", _section("## Commands"), re.M))
+    assert documented == commands
+
+
+def test_extract_exit_codes_are_the_documented_ones() -> None:
+    table = _section("### `kczg extract` exit codes")
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)}
+    raised = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.ExtractionError)
+    }
+    assert documented == raised | {0, 1, 2}
+
+
+def test_flat_example_has_the_published_keys() -> None:
+    example = re.search(r"```json\n(.*?)```", _section("### The `--flat` output"), re.S)
+    assert example is not None
+    shape = json.loads(example.group(1).replace("…", ""))
+    assert set(shape) == {"form", "edition", "values", "flags"}
+    assert set(shape["flags"][0]) == {"field", "code", "severity", "message"}
+
+
+def test_every_dependency_is_explained() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.split(r"[<>=\[ ]", spec)[0].lower() for spec in wanted}
+    table = _section("## Dependencies").lower()
+    missing = sorted(name for name in names if name.replace("-", "") not in table.replace("-", ""))
+    assert missing == []
