@@ -34,21 +34,43 @@ _MARKS = str.maketrans("", "", "*＊★·•")
 #: Words that start the fill-in hints printed after a label ("请参照…填写").
 HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "指", "仅限", "可另附", "不超过")
 
-#: Starts of whole lines that are a printed hint even inside a value cell; narrower than
-#: HINT_STARTS because a written value may well begin with 按 or 包括.
+#: Starts of whole lines that are a printed hint even inside a value cell (when they also
+#: say 填写 or give an example); narrower than HINT_STARTS, as a written value may well
+#: begin with 按 or 包括.
 _LINE_HINT_STARTS = ("请", "例如", "本栏", "参照")
+
+#: Prompts the printed forms put under a heading, which a filled form often keeps above
+#: its text (技术经理人先锋榜, section 一). Lines starting like them are not values.
+PRINTED_PROMPTS = (
+    "（一）所从事的科技成果转移转化相关理论研究",
+    "（二）所从事的技术需求挖掘与分析",
+    "（三）参与或主持创建技术转移相关平台建设",
+    "（四）参与或主持的技术转移项目获得的政府表彰",
+    "请阐述每一段工作经历的任职单位及任职职务",
+    "其他典型经验、代表性案例以附件的形式提交",
+)
 
 #: Wordings seen on filled forms that differ from the catalogue label, per label.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "联系人姓名": ("联系人",),
     "联系人": ("联系人姓名",),
+    "组织机构联系人": ("联系人", "联系人姓名", "机构联系人"),
+    "法定代表人": ("法人代表", "法人"),
+    "注册资本": ("注册资金",),
+    "从业人数": ("职工人数", "员工人数", "从业人员数"),
+    "职称/职务": ("职称",),
+    "所在地区": ("所在地", "所在省市"),
+    "联系人通讯地址": ("通讯地址", "联系地址"),
     "邮箱": ("电子邮箱", "E-mail", "Email", "电子邮件"),
     "电子邮箱": ("邮箱", "E-mail", "Email", "电子邮件"),
     "电话": ("联系电话", "手机", "电话号码"),
     "联系方式": ("联系电话", "电话", "手机"),
     "申报企业名称": ("企业名称",),
-    "企业工商登记日期": ("工商登记日期", "企业注册日期", "注册日期", "企业成立日期", "成立日期"),
-    "工商登记日期": ("企业工商登记日期", "注册日期", "成立日期"),
+    "企业工商登记日期": (
+        *("工商登记日期", "工商注册日期", "企业注册日期", "注册日期"),
+        *("企业成立日期", "成立日期"),
+    ),
+    "工商登记日期": ("企业工商登记日期", "工商注册日期", "注册日期", "成立日期"),
     "组织机构名称": ("机构名称",),
     "成立时间": ("成立日期",),
     "地址": ("通讯地址", "联系地址"),
@@ -64,6 +86,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 def fold(text: str) -> str:
     """Half width, no white space: the form both sides are compared in."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_MARKS)
+
+
+_PROMPT_STARTS = tuple(fold(prompt) for prompt in PRINTED_PROMPTS)
 
 
 def _without_asides(text: str) -> str:
@@ -94,9 +119,9 @@ def strip_hint(text: str) -> str:
 
 def _is_hint_line(line: str) -> bool:
     folded = fold(line)
-    if not folded or _SIGNATURE.fullmatch(folded):
+    if not folded or _SIGNATURE.fullmatch(folded) or folded.startswith(_PROMPT_STARTS):
         return True
-    if folded.startswith(_LINE_HINT_STARTS):
+    if folded.startswith(_LINE_HINT_STARTS) and ("填" in folded or "例如" in folded):
         return True
     return not _without_asides(folded)
 

@@ -98,6 +98,7 @@ class Locator:
         self._tables = {t.index: t for t in layout.tables()}
         self._matches: dict[int, LabelMatch | Ambiguous | None] = {}
         self._headers: list[tuple[int, dict[int, str]]] = []
+        self._decided: set[str] = set()
         self.found = Located()
 
     def run(self) -> Located:
@@ -145,7 +146,10 @@ class Locator:
             self._read_year_row(hit, spec)
         elif spec.is_list_table:
             self._read_list(hit, spec)
-        elif label not in self.found.scalars:
+        elif label not in self._decided:
+            # The first place a label is printed decides its value, even an empty one:
+            # the same words later (a list table's column header) are not that field.
+            self._decided.add(label)
             spot = self._scalar_spot(hit)
             if spot is not None:
                 self.found.scalars[label] = (spot, hit.match.score)
@@ -328,8 +332,9 @@ class Locator:
             if not isinstance(found, LabelMatch) or found.label in self.index.groups:
                 continue
             spec = self.form.field(found.label)
-            if spec.is_year_table or spec.is_list_table or found.label in self.found.scalars:
+            if spec.is_year_table or spec.is_list_table or found.label in self._decided:
                 continue
+            self._decided.add(found.label)
             spot = self._paragraph_value(blocks, i, found)
             if spot is not None:
                 self.found.scalars[found.label] = (spot, found.score)
@@ -349,7 +354,7 @@ class Locator:
             if block.text.strip() and isinstance(self.index.match(block.text), LabelMatch):
                 break
             texts.append(block.text)
-        text = "\n".join(texts).strip()
+        text = strip_hint("\n".join(texts))
         return _paragraph_spot(head, text) if text else None
 
 

@@ -11,8 +11,10 @@ the same files.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from random import Random
 
@@ -27,10 +29,8 @@ from schemas.catalogue import FormSpec, catalogue, form_editions
 
 FORMATS = ("docx", "pdf", "scan")
 #: Share of samples that get defects; of those, a quarter get two.
-DEFECT_SHARE = 0.35
+DEFECT_SHARE = 0.4
 TWO_DEFECTS_SHARE = 0.25
-#: Defects every form can carry; the others are drawn three times as often where possible.
-COMMON_DEFECTS = ("missing", "bad_phone", "bad_email", "too_long")
 #: Position in a form's cycle -> faithful (True) or a variant.
 CYCLE = (True, False, False, True)
 
@@ -56,6 +56,7 @@ class Plan:
     form: FormSpec
     edition: int
     layout: str
+    defects: tuple[str, ...] = ()
 
 
 def all_forms() -> list[tuple[int, FormSpec]]:
@@ -83,19 +84,32 @@ def sample_id(item: Plan) -> str:
     return f"{item.index:03d}-{item.edition}-{item.form.key}-{item.layout}"
 
 
-def choose_defects(rng: Random, available: list[str]) -> list[str]:
-    """None, one or two defect codes; codes only some forms can carry are drawn more often."""
-    if not available or rng.random() >= DEFECT_SHARE:
-        return []
-    count = 2 if rng.random() < TWO_DEFECTS_SHARE and len(available) > 1 else 1
-    pool = list(available)
-    chosen: list[str] = []
-    for _ in range(count):
-        weights = [1 if code in COMMON_DEFECTS else 3 for code in pool]
-        code = rng.choices(pool, weights)[0]
-        chosen.append(code)
-        pool.remove(code)
-    return chosen
+@cache
+def defect_codes_for(form: FormSpec, edition: int) -> tuple[str, ...]:
+    """Defects the form can carry (judged on one clean filling of it)."""
+    values = make_values(form, edition, Random(0))
+    return tuple(defects.applicable(form, edition, values))
+
+
+def assign_defects(plans: list[Plan], seed: int) -> list[Plan]:
+    """Give a share of the samples one or two defects, the least used ones first.
+
+    Preferring the codes used least so far makes a short run show every defect its
+    forms can carry, instead of mostly the ones every form has.
+    """
+    rng = Random(f"kczg-defects:{seed}")
+    used: Counter[str] = Counter()
+    out = []
+    for item in plans:
+        codes: list[str] = []
+        if rng.random() < DEFECT_SHARE:
+            pool = list(defect_codes_for(item.form, item.edition))
+            count = 2 if rng.random() < TWO_DEFECTS_SHARE else 1
+            rng.shuffle(pool)
+            codes = sorted(pool, key=lambda code: used[code])[:count]
+            used.update(codes)
+        out.append(replace(item, defects=tuple(codes)))
+    return out
 
 
 def make_sample(
@@ -105,13 +119,10 @@ def make_sample(
     formats: Sequence[str] = ("docx",),
     defect_codes: Sequence[str] | None = None,
 ) -> SampleInfo:
-    """One sample: values, defects, layout, files and truth; ``defect_codes`` overrides the draw."""
+    """One sample: values, defects, layout, files, truth; ``defect_codes`` overrides the plan's."""
     rng = Random(f"kczg-samples:{seed}:{item.index}")
     values = make_values(item.form, item.edition, rng)
-    if defect_codes is None:
-        codes = choose_defects(rng, defects.applicable(item.form, item.edition, values))
-    else:
-        codes = list(defect_codes)
+    codes = list(item.defects if defect_codes is None else defect_codes)
     flags: list[ExpectedFlag] = defects.inject(codes, item.form, item.edition, values, rng)
     doc = faithful.build(item.form, values)
     if item.layout != FAITHFUL:
@@ -174,7 +185,7 @@ def generate(
     """Write ``count`` samples and ``manifest.csv`` into ``out``."""
     check_request(count, formats)
     out.mkdir(parents=True, exist_ok=True)
-    infos = [make_sample(out, item, seed, formats) for item in plan(count)]
+    infos = [make_sample(out, item, seed, formats) for item in assign_defects(plan(count), seed)]
     render(infos, out, formats, seed)
     write_manifest(out / "manifest.csv", infos)
     return infos

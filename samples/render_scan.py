@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from PIL import Image
 DPI = 150
 #: JPEG quality of the page images, as an office scanner's default.
 QUALITY = 70
+FIXED_DATE = time.gmtime(1_656_547_200)  # 2022-06-30
 
 
 def _pages(pdf: Path) -> list[Image.Image]:
@@ -55,7 +57,17 @@ def to_scan(pdf: Path, out_path: Path, seed: int, *, turn: int = 0) -> Path:
     """An image-only PDF of the scanned pages at ``out_path``."""
     pages = scanned_pages(pdf, seed, turn=turn)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    pages[0].save(out_path, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI)
+    pages[0].save(
+        out_path,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=DPI,
+        # Fixed metadata: Pillow would stamp the current time and break reproducibility.
+        title=pdf.stem,
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
+    )
     return out_path
 
 

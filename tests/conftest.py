@@ -328,14 +328,14 @@ def _draw_box_form(path: Path) -> Path:
     ]
     for (label, options), top in zip(rows, ys, strict=False):
         pdf.drawString(80, height - top - 20, label)
-        x = 210.0
+        left = 210.0
         for text, ticked in options:
-            pdf.rect(x, height - top - 22, 9, 9, stroke=1, fill=0)
+            pdf.rect(left, height - top - 22, 9, 9, stroke=1, fill=0)
             if ticked:
-                pdf.line(x + 1.5, height - top - 17, x + 3.5, height - top - 20.5)
-                pdf.line(x + 3.5, height - top - 20.5, x + 8, height - top - 14)
-            pdf.drawString(x + 12, height - top - 20, text)
-            x += 70
+                pdf.line(left + 1.5, height - top - 17, left + 3.5, height - top - 20.5)
+                pdf.line(left + 3.5, height - top - 20.5, left + 8, height - top - 14)
+            pdf.drawString(left + 12, height - top - 20, text)
+            left += 70
     pdf.drawString(208, height - 180, "李四")
     pdf.drawString(72, height - 230, "填报日期：2022年6月30日")
     pdf.save()

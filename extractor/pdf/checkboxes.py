@@ -31,7 +31,7 @@ class Box:
 
 def _square(obj: dict[str, Any]) -> bool:
     w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    return MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE and abs(w - h) <= 0.2 * w
+    return bool(MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE and abs(w - h) <= 0.2 * w)
 
 
 def _bbox(obj: dict[str, Any]) -> BBox:
@@ -40,7 +40,7 @@ def _bbox(obj: dict[str, Any]) -> BBox:
 
 def _within(obj: dict[str, Any], box: BBox) -> bool:
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return box[0] < cx < box[2] and box[1] < cy < box[3]
+    return bool(box[0] < cx < box[2] and box[1] < cy < box[3])
 
 
 def _dark_fill(obj: dict[str, Any]) -> bool:
@@ -90,4 +90,4 @@ def find_boxes(
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1
+    return bool(abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1)

@@ -135,9 +135,7 @@ def _paragraphs(tokens: Sequence[Token], page: int, space_gap: float) -> list[Pa
             max(t.x1 for t in found),
             max(t.bottom for t in found),
         )
-        paragraphs.append(
-            Paragraph(0, text, page=page, bbox=bbox, confidence=_mean_score(found))
-        )
+        paragraphs.append(Paragraph(0, text, page=page, bbox=bbox, confidence=_mean_score(found)))
     return paragraphs
 
 

@@ -91,4 +91,3 @@ def merge_continued(blocks: Sequence[Block]) -> list[Block]:
 def _pages_spanned(table: Table) -> int:
     pages = [c.page for c in table.cells if c.page is not None]
     return (max(pages) - table.page + 1) if pages and table.page is not None else 1
-

@@ -11,13 +11,14 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.errors import EncryptedFile, UnreadableFile
@@ -38,8 +39,18 @@ MIN_TEXT_CHARS = 30
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CID = re.compile(r"^\(cid:\d+\)$")
 #: What pdfminer raises on a file it cannot parse, beyond its own exceptions.
-_BROKEN = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
-           AssertionError, RecursionError, struct.error, zlib.error)
+_BROKEN = (
+    PSException,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+)
 
 
 @dataclass
@@ -48,8 +59,9 @@ class _Source:
     path: Path
     repaired: bytes | None = None
 
-    def stream(self) -> BinaryIO:
-        return io.BytesIO(self.repaired) if self.repaired is not None else self.path.open("rb")
+    def target(self) -> Path | io.BytesIO:
+        # A path, not an open file, so pdfplumber closes what it opens.
+        return io.BytesIO(self.repaired) if self.repaired is not None else self.path
 
 
 def read_pdf(path: Path, *, source: str | None = None) -> Layout:
@@ -64,7 +76,7 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
     return Layout(src.name, "pdf", number_blocks(merge_continued(blocks)), pages=pages)
 
 
-def _read_all(src: _Source, pdf: pdfplumber.PDF) -> tuple[list[Block], int]:
+def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:
     try:
         blocks: list[Block] = []
         for number, page in enumerate(pdf.pages, start=1):
@@ -99,10 +111,10 @@ def _encrypted(exc: BaseException) -> bool:
     return isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError)
 
 
-def _open(src: _Source) -> pdfplumber.PDF:
+def _open(src: _Source) -> PDF:
     """Open the file; a broken one is rewritten once by PDFium (its repair) and opened again."""
     try:
-        pdf = pdfplumber.open(src.stream())
+        pdf = pdfplumber.open(src.target())
     except (PdfminerException, *_BROKEN) as exc:
         if _encrypted(exc):
             raise EncryptedFile(src.name, "encrypted PDF: a password is needed") from exc
@@ -114,14 +126,14 @@ def _open(src: _Source) -> pdfplumber.PDF:
     return pdf
 
 
-def _count_pages(pdf: pdfplumber.PDF, src: _Source) -> int:
+def _count_pages(pdf: PDF, src: _Source) -> int:
     try:
         return len(pdf.pages)
     except (PdfminerException, *_BROKEN) as exc:
         raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc
 
 
-def _open_repaired(src: _Source, problem: str) -> pdfplumber.PDF:
+def _open_repaired(src: _Source, problem: str) -> PDF:
     try:
         doc = pdfium.PdfDocument(src.path)
     except pdfium.PdfiumError as exc:
@@ -135,7 +147,7 @@ def _open_repaired(src: _Source, problem: str) -> pdfplumber.PDF:
         doc.close()
     src.repaired = buffer.getvalue()
     try:
-        pdf = pdfplumber.open(src.stream())
+        pdf = pdfplumber.open(src.target())
     except (PdfminerException, *_BROKEN) as exc:
         raise UnreadableFile(src.name, f"broken PDF: {problem}") from exc
     if not _count_pages(pdf, src):
@@ -156,12 +168,27 @@ def _usable_text(page: Page) -> bool:
     return covered < 0.5 * area
 
 
+def _has_duplicates(chars: list[dict[str, Any]]) -> bool:
+    """Whether some character is printed twice at (nearly) one place, as fake bold does.
+
+    A cheap test first: pdfplumber's de-duplication costs a quarter of the reading time.
+    """
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        x, top = int(char["x0"]), int(char["top"])
+        if any((char["text"], x + dx, top + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            return True
+        seen.add((char["text"], x, top))
+    return False
+
+
 def _read_page(src: _Source, page: Page, number: int) -> list[Block]:
     if not page.chars and not page.images:
         return []
     if not _usable_text(page):
         return _ocr_page(src, number)
-    page = page.dedupe_chars()
+    if _has_duplicates(page.chars):
+        page = page.dedupe_chars()
     boxes, inner = find_boxes(page.rects, page.curves, page.lines, page.chars)
     if inner:
         skip = {id(c) for c in inner}
@@ -179,10 +206,15 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     # The OCR stack (onnxruntime, OpenCV) is heavy to import; text PDFs never need it.
     from extractor.scan.page import read_scan_page
 
-    doc = pdfium.PdfDocument(src.repaired if src.repaired is not None else src.path)
+    try:
+        doc = pdfium.PdfDocument(src.repaired if src.repaired is not None else src.path)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     try:
         bitmap = doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True)
         image: Any = bitmap.to_numpy()
+    except pdfium.PdfiumError as exc:
+        raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     finally:
         doc.close()
     return read_scan_page(image.copy(), number, OCR_DPI)

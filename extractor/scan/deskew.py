@@ -61,7 +61,8 @@ def quarter_turned(gray: Gray) -> bool:
     """
     scale = min(1.0, WORK_WIDTH / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    _, binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, found = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    binary: Gray = np.asarray(found, dtype=np.uint8)
     return _runs(binary, (1, SMEAR)) > 2 * _runs(binary, (SMEAR, 1))
 
 
@@ -81,10 +82,9 @@ def rotate(gray: Gray, degrees: float) -> Gray:
         return gray
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    turned: Gray = cv2.warpAffine(
-        gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255,)
-    )
-    return turned
+    turned = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255,))
+    out: Gray = np.asarray(turned, dtype=np.uint8)
+    return out
 
 
 def upright(gray: Gray) -> Gray:

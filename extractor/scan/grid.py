@@ -23,24 +23,27 @@ RULE_TOL_PT = 3.0
 def binarise(gray: Gray) -> Gray:
     """Ink as 255 on 0, with a threshold from the page's histogram."""
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    out: Gray = binary
+    out: Gray = np.asarray(binary, dtype=np.uint8)
     return out
 
 
 def _line_mask(binary: Gray, length: int, gap: int, horizontal: bool) -> Gray:
     size = (length, 1) if horizontal else (1, length)
     bridge = (gap, 1) if horizontal else (1, gap)
-    closed = cv2.morphologyEx(binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
-    mask: Gray = cv2.morphologyEx(
+    closed = cv2.morphologyEx(
+        binary, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)
+    )
+    opened = cv2.morphologyEx(
         closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size)
     )
+    mask: Gray = np.asarray(opened, dtype=np.uint8)
     return mask
 
 
 def _rules(mask: Gray, horizontal: bool, to_pt: float) -> list[Rule]:
     _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     rules = []
-    for x, y, w, h, _area in stats[1:]:
+    for x, y, w, h, _area in stats[1:].astype(float).tolist():
         if horizontal:
             rules.append(Rule(True, (y + h / 2) * to_pt, x * to_pt, (x + w) * to_pt))
         else:
@@ -56,8 +59,7 @@ def _anchored(rule: Rule, horizontals: list[Rule], tol: float) -> bool:
 
     def meets(y: float) -> bool:
         return any(
-            abs(h.pos - y) <= tol and h.start - tol <= rule.pos <= h.end + tol
-            for h in horizontals
+            abs(h.pos - y) <= tol and h.start - tol <= rule.pos <= h.end + tol for h in horizontals
         )
 
     return meets(rule.start) and meets(rule.end)

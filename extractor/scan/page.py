@@ -13,7 +13,7 @@ from extractor.pdf.checkboxes import Box
 from extractor.pdf.compose import Token, page_blocks
 from extractor.scan.deskew import upright
 from extractor.scan.grid import binarise, find_grids
-from extractor.scan.ocr import Piece, recognise
+from extractor.scan.ocr import Lines, Piece, detect, read
 from extractor.scan.ticks import find_ticks
 
 Gray = NDArray[np.uint8]
@@ -50,14 +50,17 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
 def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
     """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
     image = upright(gray)
-    pieces, turned = recognise(image)
-    if turned:
+    lines = detect(image)
+    if lines is None:
         image = np.ascontiguousarray(image[::-1, ::-1])
-        pieces, _ = recognise(image, check_turn=False)
+        lines = detect(image, check_turn=False) or Lines([], [])
     binary = binarise(image)
     to_pt = 72.0 / dpi
     boxes = find_ticks(binary, dpi)
-    tokens = _tokens(pieces, boxes, to_pt)
+    near = [
+        (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
+    ]
+    tokens = _tokens(read(lines, near), boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     return page_blocks(find_grids(binary, dpi), tokens, page, space_gap)

@@ -78,8 +78,10 @@ def _image_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-            frames = [(frame.convert("L"), _dpi(frame)) for frame in ImageSequence.Iterator(image)]
+            with Image.open(path) as image:
+                frames = [
+                    (frame.convert("L"), _dpi(frame)) for frame in ImageSequence.Iterator(image)
+                ]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnsafeFile(name, "image too large to decode safely") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:

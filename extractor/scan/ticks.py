@@ -43,7 +43,8 @@ def find_ticks(binary: Gray, dpi: float) -> list[Box]:
             continue
         if any(abs(x - fx) <= 3 and abs(y - fy) <= 3 for fx, fy, _, _ in found):
             continue
-        if cv2.contourArea(contour) < SOLIDITY * w * h or not _four_cornered(contour):
+        outline = np.asarray(contour, dtype=np.int32)
+        if cv2.contourArea(outline) < SOLIDITY * w * h or not _four_cornered(outline):
             continue
         patch = binary[y : y + h, x : x + w] > 0
         if _edge_ink(patch) < EDGE_INK:

@@ -1,0 +1,70 @@
+"""Extraction scored against generated samples' ground truth: the accuracy users rely on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.api import extract
+from samples.generate import generate
+from samples.score import Score, aggregate, score
+
+CHECKED_IN = Path(__file__).resolve().parents[2] / "samples" / "checked_in"
+
+
+def _scored(pairs: list[tuple[Path, Path]]) -> list[Score]:
+    results = []
+    for form, truth_path in pairs:
+        truth = json.loads(truth_path.read_text("utf-8"))
+        results.append(score(extract(form).flat(), truth))
+    return results
+
+
+@pytest.fixture(scope="module")
+def fresh_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
+    """A set generated now, with a seed neither the checked-in set nor other tests use."""
+    infos = generate(tmp_path_factory.mktemp("fresh"), 60, seed=97)
+    return _scored([(info.files["docx"], info.truth) for info in infos])
+
+
+@pytest.fixture(scope="module")
+def checked_in_scores() -> list[Score]:
+    forms = sorted(CHECKED_IN.glob("*.docx"))
+    return _scored([(f, f.with_suffix(".truth.json")) for f in forms])
+
+
+def _by_layout(scores: list[Score]) -> dict[str, Any]:
+    return dict(aggregate(scores)["by_layout"])
+
+
+@pytest.mark.parametrize("which", ["fresh_scores", "checked_in_scores"])
+def test_faithful_layout_field_accuracy(which: str, request: pytest.FixtureRequest) -> None:
+    faithful = _by_layout(request.getfixturevalue(which))["faithful"]
+    assert faithful["field_accuracy"] >= 0.99, faithful
+
+
+@pytest.mark.parametrize("which", ["fresh_scores", "checked_in_scores"])
+def test_every_variant_layout_field_accuracy(which: str, request: pytest.FixtureRequest) -> None:
+    layouts = _by_layout(request.getfixturevalue(which))
+    variants = {name: s["field_accuracy"] for name, s in layouts.items() if name != "faithful"}
+    assert len(variants) == 10
+    assert {name: a for name, a in variants.items() if a < 0.97} == {}
+
+
+@pytest.mark.parametrize("which", ["fresh_scores", "checked_in_scores"])
+def test_every_injected_defect_is_flagged(which: str, request: pytest.FixtureRequest) -> None:
+    scores: list[Score] = request.getfixturevalue(which)
+    overall = aggregate(scores)["overall"]
+    assert overall["flags_expected"] >= 10
+    assert [(s.form, s.layout, s.missed_flags) for s in scores if s.missed_flags] == []
+
+
+@pytest.mark.parametrize("which", ["fresh_scores", "checked_in_scores"])
+def test_clean_forms_carry_no_error_flag(which: str, request: pytest.FixtureRequest) -> None:
+    scores: list[Score] = request.getfixturevalue(which)
+    clean = [s for s in scores if s.clean]
+    assert clean
+    assert [(s.form, s.layout, s.false_error_flags) for s in clean if s.false_error_flags] == []
