@@ -39,6 +39,9 @@ HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "
 #: begin with 按 or 包括.
 _LINE_HINT_STARTS = ("请", "例如", "本栏", "参照")
 
+#: Words of the printed asides that describe what to write: （包括市场策略、运营状况等）.
+_HINT_WORDS = re.compile(r"包括|等|请|填写|如有|例如|参照|不超过|以内")
+
 #: Prompts the printed forms put under a heading, which a filled form often keeps above
 #: its text (技术经理人先锋榜, section 一). Lines starting like them are not values.
 PRINTED_PROMPTS = (
@@ -112,9 +115,31 @@ def is_hint(rest: str) -> bool:
 
 
 def strip_hint(text: str) -> str:
-    """A value cell's text without the lines that are only a printed hint or aside."""
+    """A value cell's text without the lines that are only a printed hint or aside, nor a
+    printed aside that a wrapped line joined to the start of the value."""
     kept = [line for line in text.splitlines() if not _is_hint_line(line)]
+    if kept:
+        kept[0] = _without_leading_aside(kept[0])
     return "\n".join(kept).strip()
+
+
+def _unclosed(text: str) -> bool:
+    folded = fold(text)
+    return folded.count("(") + folded.count("【") > folded.count(")") + folded.count("】")
+
+
+def _without_leading_aside(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped.startswith(("（", "(")):
+        return line
+    depth = 0
+    for end, char in enumerate(stripped):
+        depth += char in "（("
+        depth -= char in "）)"
+        if depth == 0:
+            aside = stripped[: end + 1]
+            return stripped[end + 1 :] if _HINT_WORDS.search(aside) else line
+    return line
 
 
 def _is_hint_line(line: str) -> bool:
@@ -163,21 +188,23 @@ class LabelIndex:
                 return LabelMatch(label, 1.0, tail.strip(), colon=True)
         lines = [line for line in text.splitlines() if line.strip()]
         for k in range(1, min(len(lines), 6) + 1):
-            found = self._match_head(lines[:k], "\n".join(lines[k:]))
+            found = self._match_head(lines[:k])
             if found is not None:
-                return found
+                # A printed aside wrapped over lines belongs to the label, not the value.
+                while k < len(lines) and _unclosed("".join(lines[:k])):
+                    k += 1
+                return LabelMatch(found, 1.0, "\n".join(lines[k:]).strip())
         return self._fuzzy(text) if len(label_key(text)) <= 40 else None
 
-    def _match_head(self, head_lines: list[str], remaining: str) -> LabelMatch | None:
+    def _match_head(self, head_lines: list[str]) -> str | None:
+        """The longest label the lines start with, followed by nothing but a hint."""
         key = label_key("".join(head_lines))
         best = None
         for candidate, label in self.keys.items():
             fits = key.startswith(candidate) and is_hint(key[len(candidate) :])
             if fits and (best is None or len(candidate) > len(best[0])):
                 best = (candidate, label)
-        if best is None:
-            return None
-        return LabelMatch(best[1], 1.0, remaining.strip())
+        return None if best is None else best[1]
 
     def _fuzzy(self, text: str) -> LabelMatch | Ambiguous | None:
         key = label_key(text)

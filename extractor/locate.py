@@ -64,6 +64,9 @@ class Located:
     ambiguous: list[Ambiguous] = field(default_factory=list)
 
 
+#: Where a sentence ends: a page-broken cell joined after one starts a new line.
+_SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
+
 _YEAR_HEADER = re.compile(r"^(20\d\d)年?$")
 
 
@@ -179,8 +182,34 @@ class Locator:
         if nested is not None:
             text = "\n".join(c.text for c in nested.cells if c.text.strip())
             return Spot.of_cell(table, cell, text)
-        text = strip_hint(cell.text)
+        text = cell.text
+        for part in self._continued(table, cell):
+            text += ("\n" if text.rstrip().endswith(_SENTENCE_ENDS) else "") + part.text
+        text = strip_hint(text)
         return Spot.of_cell(table, cell, text) if text else None
+
+    def _continued(self, table: Table, cell: Cell) -> list[Cell]:
+        """The parts of a cell that a page break split into rows of the pages after it."""
+        parts: list[Cell] = []
+        current = cell
+        left = table.at(cell.row, cell.col - 1) if cell.col else None
+        while True:
+            below = table.at(current.row + current.row_span, cell.col)
+            if (
+                below is None
+                or (below.col, below.col_span) != (cell.col, cell.col_span)
+                or below.page is None
+                or current.page is None
+                or below.page <= current.page
+                or not below.text.strip()
+                or self.is_label(below)
+            ):
+                return parts
+            beside = table.at(below.row, cell.col - 1) if cell.col else None
+            if beside is not None and beside is not left and beside.text.strip():
+                return parts
+            parts.append(below)
+            current = below
 
     def _right_of(self, table: Table, cell: Cell) -> Cell | None:
         return table.at(cell.row, cell.col + cell.col_span)

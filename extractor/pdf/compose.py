@@ -65,9 +65,49 @@ def line_text(line: Sequence[Token], space_gap: float) -> str:
     return "".join(parts).strip()
 
 
-def joined_text(tokens: Sequence[Token], space_gap: float) -> str:
-    texts = (line_text(line, space_gap) for line in text_lines(tokens))
-    return "\n".join(t for t in texts if t)
+#: Characters at which a long e-mail address or URL is broken over two lines.
+_BREAKS = "-@._/"
+
+
+def _wraps(line: Sequence[Token], right: float) -> bool:
+    """Whether a line runs to the right edge, so that the next one continues it."""
+    height = sorted(t.bottom - t.top for t in line)[len(line) // 2]
+    return right - line[-1].x1 <= 2.0 * height
+
+
+def _glue(before: str, after: str) -> str:
+    """What stood at a line wrap: nothing in Chinese or inside an address, else a space."""
+    if _cjk(before[-1]) or _cjk(after[0]) or before[-1] in _BREAKS or after[0] in _BREAKS:
+        return ""
+    word = before.rsplit(" ", 1)[-1] + after.split(" ", 1)[0]
+    return "" if "@" in word or "://" in word else " "
+
+
+def _address_goes_on(before: str, after: str) -> bool:
+    """An e-mail address broken after a hyphen or dot, wherever the line ended."""
+    word = before.rsplit(maxsplit=1)[-1]
+    return "@" in word and word[-1] in _BREAKS and after[:1].isascii() and after[:1].isalnum()
+
+
+def joined_text(tokens: Sequence[Token], space_gap: float, right: float | None = None) -> str:
+    """Lines joined by line breaks; a line wrapped at ``right`` joins the next without one,
+    so that a wrapped hint, heading or address reads as the one line it was written as."""
+    out = ""
+    previous: Sequence[Token] | None = None
+    for line in text_lines(tokens):
+        text = line_text(line, space_gap)
+        if not text:
+            continue
+        if not out:
+            out = text
+        elif _address_goes_on(out, text) or (
+            right is not None and previous is not None and _wraps(previous, right)
+        ):
+            out += _glue(out, text) + text
+        else:
+            out += "\n" + text
+        previous = line
+    return out
 
 
 def _mean_score(tokens: Sequence[Token]) -> float:
@@ -97,7 +137,7 @@ def _table(grid: Grid, tokens: Sequence[Token], page: int, space_gap: float) -> 
             by_cell[cell].append(token)
     cells = [
         Cell(
-            text=joined_text(found, space_gap),
+            text=joined_text(found, space_gap, cell.bbox[2]),
             row=cell.row,
             col=cell.col,
             row_span=cell.row_span,
@@ -112,7 +152,9 @@ def _table(grid: Grid, tokens: Sequence[Token], page: int, space_gap: float) -> 
 
 
 def _paragraphs(tokens: Sequence[Token], page: int, space_gap: float) -> list[Paragraph]:
-    """Lines grouped into paragraphs where the gap between them is small."""
+    """Lines grouped into paragraphs where the gap between them is small; lines that run to
+    the right edge of the text are joined with the next."""
+    right = max((t.x1 for t in tokens), default=0.0)
     groups: list[list[list[Token]]] = []
     for line in text_lines(tokens):
         top = min(t.top for t in line)
@@ -126,7 +168,7 @@ def _paragraphs(tokens: Sequence[Token], page: int, space_gap: float) -> list[Pa
     paragraphs = []
     for group in groups:
         found = [t for line in group for t in line]
-        text = "\n".join(line_text(line, space_gap) for line in group).strip()
+        text = joined_text(found, space_gap, right).strip()
         if not text:
             continue
         bbox = (
