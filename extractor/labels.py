@@ -27,7 +27,9 @@ _NUMBERING = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 #: The printed seal and date lines of the opinion boxes: 申报单位公章 / 年 月 日.
-_SIGNATURE = re.compile(r"(?:申报|推荐)?单位(?:公章|盖章)[:]?|年月日|\(?盖章\)?|签字[:]?")
+_SIGNATURE = re.compile(
+    r"(?:(?:申报|推荐)?单位(?:公章|盖章):?|\(?盖章\)?|签字:?)?(?:年月日)?(?:\(?盖章\)?)?"
+)
 _COLON = re.compile(r"[:：]")
 _MARKS = str.maketrans("", "", "*＊★·•")
 
@@ -123,6 +125,24 @@ def strip_hint(text: str) -> str:
     return "\n".join(kept).strip()
 
 
+def _split_after_aside(text: str) -> tuple[str, str]:
+    """A heading run into its text on one line: "五、示范推广宣传（…1000字）核心指标…"
+    -> the heading up to its first printed aside (and a 【非必填】 after it), and the rest."""
+    depth = 0
+    for end, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)" and depth:
+            depth -= 1
+            if depth == 0:
+                head, rest = text[: end + 1], text[end + 1 :]
+                if rest.lstrip().startswith("【") and "】" in rest:
+                    close = rest.index("】") + 1
+                    head, rest = head + rest[:close], rest[close:]
+                return head, rest.strip()
+    return text, ""
+
+
 def _unclosed(text: str) -> bool:
     folded = fold(text)
     return folded.count("(") + folded.count("【") > folded.count(")") + folded.count("】")
@@ -194,6 +214,10 @@ class LabelIndex:
                 while k < len(lines) and _unclosed("".join(lines[:k])):
                     k += 1
                 return LabelMatch(found, 1.0, "\n".join(lines[k:]).strip())
+        head, rest = _split_after_aside(text)
+        found = self._match_head([head]) if rest else None
+        if found is not None:
+            return LabelMatch(found, 1.0, rest)
         return self._fuzzy(text) if len(label_key(text)) <= 40 else None
 
     def _match_head(self, head_lines: list[str]) -> str | None:

@@ -205,8 +205,9 @@ class Locator:
                 or self.is_label(below)
             ):
                 return parts
+            # The label beside a split row is split too; another label starts another row.
             beside = table.at(below.row, cell.col - 1) if cell.col else None
-            if beside is not None and beside is not left and beside.text.strip():
+            if beside is not None and beside is not left and self.is_label(beside):
                 return parts
             parts.append(below)
             current = below
@@ -371,20 +372,30 @@ class Locator:
     def _paragraph_value(
         self, blocks: list[Table | Paragraph], i: int, found: LabelMatch
     ) -> Spot | None:
+        """A heading's text: its own lines after the label and the paragraphs after it, or
+        the top rows of a table right after it (a heading left alone at a page's foot)."""
         head = blocks[i]
         assert isinstance(head, Paragraph)
-        rest = strip_hint(found.rest)
-        if rest:
-            return _paragraph_spot(head, rest)
-        texts: list[str] = []
+        texts = [found.rest] if found.rest else []
         for block in blocks[i + 1 :]:
-            if not isinstance(block, Paragraph):
+            if isinstance(block, Table):
+                if not texts:
+                    texts = self._leading_rows(block)
                 break
             if block.text.strip() and isinstance(self.index.match(block.text), LabelMatch):
                 break
             texts.append(block.text)
         text = strip_hint("\n".join(texts))
         return _paragraph_spot(head, text) if text else None
+
+    def _leading_rows(self, table: Table) -> list[str]:
+        texts: list[str] = []
+        for r in range(table.n_rows):
+            cells = [c for c in table.row_cells(r) if c.row == r]
+            if any(self.is_label(c) for c in cells):
+                break
+            texts.extend(c.text for c in cells if c.text.strip())
+        return texts
 
 
 def _paragraph_spot(paragraph: Paragraph, text: str) -> Spot:
