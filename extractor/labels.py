@@ -143,7 +143,8 @@ def _split_after_aside(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _unclosed(text: str) -> bool:
+def unclosed(text: str) -> bool:
+    """Whether a printed aside opened in the text is not closed in it."""
     folded = fold(text)
     return folded.count("(") + folded.count("【") > folded.count(")") + folded.count("】")
 
@@ -211,7 +212,7 @@ class LabelIndex:
             found = self._match_head(lines[:k])
             if found is not None:
                 # A printed aside wrapped over lines belongs to the label, not the value.
-                while k < len(lines) and _unclosed("".join(lines[:k])):
+                while k < len(lines) and unclosed("".join(lines[:k])):
                     k += 1
                 return LabelMatch(found, 1.0, "\n".join(lines[k:]).strip())
         head, rest = _split_after_aside(text)

@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.labels import Ambiguous, LabelIndex, LabelMatch, fold, label_key, strip_hint
+from extractor.labels import (
+    Ambiguous,
+    LabelIndex,
+    LabelMatch,
+    fold,
+    label_key,
+    strip_hint,
+    unclosed,
+)
 from extractor.layout import Cell, Layout, Paragraph, Table
 from schemas.catalogue import FieldSpec
 
@@ -171,6 +179,9 @@ class Locator:
         if right is not None and not self.is_label(right):
             return self._value_spot(table, right)
         below = table.at(cell.row + cell.row_span, cell.col)
+        if below is not None and unclosed(cell.text) and self._continued(table, cell):
+            # The label's own row was split by a page break: its aside goes on below it.
+            below = table.at(below.row + below.row_span, cell.col)
         if below is not None and not self.is_label(below) and (
             right is None or below.col_span >= cell.col_span
         ):

@@ -62,6 +62,36 @@ def _ignorable(block: Block) -> bool:
     return isinstance(block, Paragraph) and bool(_PAGE_NUMBER.match(block.text))
 
 
+def _edge_blocks(blocks: Sequence[Block]) -> list[Paragraph]:
+    """The paragraphs that open or close their page."""
+    by_page: dict[int | None, list[Block]] = {}
+    for block in blocks:
+        by_page.setdefault(block.page, []).append(block)
+    edges = [b for page in by_page.values() for b in (page[0], page[-1])]
+    return [b for b in edges if isinstance(b, Paragraph)]
+
+
+def _running_key(paragraph: Paragraph) -> str:
+    return re.sub(r"\s|\d", "", paragraph.text)
+
+
+def drop_running_text(blocks: Sequence[Block]) -> list[Block]:
+    """Without the running headers and footers: text that opens or closes two pages or more.
+
+    A PDF printed from Word carries the header and footer on every page; they are no
+    part of the form (a footer may even read like a label: "联系人：…")."""
+    pages_of: dict[str, set[int | None]] = {}
+    for paragraph in _edge_blocks(blocks):
+        pages_of.setdefault(_running_key(paragraph), set()).add(paragraph.page)
+    running = {key for key, pages in pages_of.items() if key and len(pages) >= 2}
+    edges = {id(p) for p in _edge_blocks(blocks)}
+    return [
+        b
+        for b in blocks
+        if not (isinstance(b, Paragraph) and id(b) in edges and _running_key(b) in running)
+    ]
+
+
 def merge_continued(blocks: Sequence[Block]) -> list[Block]:
     """Blocks in reading order with page-broken tables joined."""
     merged: list[Block] = []
