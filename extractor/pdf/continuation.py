@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from extractor.layout import Block, Cell, Paragraph, Table
+from extractor.pdf.compose import number_blocks
 from extractor.pdf.tables import cluster
 
 #: How far apart (points) two column edges may be and still be the same edge.
@@ -121,3 +122,9 @@ def merge_continued(blocks: Sequence[Block]) -> list[Block]:
 def _pages_spanned(table: Table) -> int:
     pages = [c.page for c in table.cells if c.page is not None]
     return (max(pages) - table.page + 1) if pages and table.page is not None else 1
+
+
+def document_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Every page's blocks -> the document's: running text dropped, broken tables joined,
+    indexes set in reading order."""
+    return number_blocks(merge_continued(drop_running_text(blocks)))

@@ -24,8 +24,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractor.errors import EncryptedFile, UnreadableFile
 from extractor.layout import Block, Layout
 from extractor.pdf.checkboxes import GLYPHS, find_boxes
-from extractor.pdf.compose import Token, number_blocks, page_blocks
-from extractor.pdf.continuation import drop_running_text, merge_continued
+from extractor.pdf.compose import Token, page_blocks
+from extractor.pdf.continuation import document_blocks
 from extractor.pdf.tables import build_grids, pdf_rules
 
 #: Points within which two table rules are the same rule.
@@ -73,7 +73,7 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
         # pdfminer may parse a damaged file without error yet lose every page's content.
         repaired = _open_repaired(src, "no readable content")
         blocks, pages = _read_all(src, repaired)
-    return Layout(src.name, "pdf", number_blocks(merge_continued(drop_running_text(blocks))), pages=pages)
+    return Layout(src.name, "pdf", document_blocks(blocks), pages=pages)
 
 
 def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:

@@ -13,8 +13,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
-from extractor.pdf.compose import number_blocks
-from extractor.pdf.continuation import drop_running_text, merge_continued
+from extractor.pdf.continuation import document_blocks
 from extractor.scan.page import read_scan_page
 
 Gray = NDArray[np.uint8]
@@ -35,7 +34,7 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
         blocks.extend(read_scan_page(image, pages, dpi))
     if not pages:
         raise UnreadableFile(name, "no pages")
-    return Layout(name, "scan", number_blocks(merge_continued(drop_running_text(blocks))), pages=pages)
+    return Layout(name, "scan", document_blocks(blocks), pages=pages)
 
 
 def _head(path: Path, name: str) -> bytes:
