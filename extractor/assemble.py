@@ -5,8 +5,10 @@ This is the one path after the reader: every format goes through it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.labels import label_index
-from extractor.layout import Layout
+from extractor.layout import UNCHECKED, Layout
 from extractor.locate import Located, Locator, Spot
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
@@ -21,6 +23,7 @@ LOW_CONFIDENCE = 0.8
 
 def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     located = Locator(layout, label_index(form)).run()
+    scanned = layout.kind == "scan"
     record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
     flags: list[Flag] = [
         Flag(
@@ -36,7 +39,9 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
             flags.extend(_add_list(record, spec, located, layout.source))
         else:
             for name in spec.flat_names():
-                flags.extend(_add_scalar(record, spec, name, located, layout.source))
+                flags.extend(
+                    _add_scalar(record, spec, name, located, layout.source, scanned=scanned)
+                )
     unread = {flag.field for flag in flags}
     # A value written but not readable is flagged as such, not again as missing.
     flags.extend(
@@ -62,12 +67,21 @@ def _provenance(source: str, spot: Spot) -> Provenance:
 
 
 def _add_scalar(
-    record: FormRecord, spec: FieldSpec, name: str, located: Located, source: str
+    record: FormRecord,
+    spec: FieldSpec,
+    name: str,
+    located: Located,
+    source: str,
+    *,
+    scanned: bool,
 ) -> list[Flag]:
     found = located.scalars.get(name)
     if found is None:
         return []
     spot, match_score = found
+    if scanned and spec.cell_type in (FieldType.TEXT, FieldType.LONGTEXT):
+        # OCR cannot tell the character 口 (进口) from an empty box; free text has no boxes.
+        spot = replace(spot, text=spot.text.replace(UNCHECKED, "口"))
     if spec.is_year_table:
         parsed = normalise_cell(spec, name.partition("/")[2], spot.text)
     else:

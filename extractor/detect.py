@@ -36,11 +36,24 @@ def _head_text(layout: Layout, blocks: int = 12) -> str:
 
 
 def title_of(layout: Layout) -> tuple[int | None, str | None]:
-    """Edition and list name from a title like 2022年“科创中国”新锐企业榜申报表."""
-    found = _TITLE.search(_head_text(layout))
-    if found is None:
-        return None, None
-    return int(found.group(1)), found.group(2)
+    """Edition and list name from a title like 2022年“科创中国”新锐企业榜申报表.
+
+    OCR may garble the quotes or read a stray box into the title, so the strict pattern is
+    tried first, then a year and a known list name near the top."""
+    head = _head_text(layout).replace("☑", "").replace("□", "")
+    found = _TITLE.search(head)
+    if found is not None:
+        return int(found.group(1)), found.group(2)
+    year = _YEAR.search(head[:60])
+    names = [name for name in _list_names() if name in head]
+    return (int(year.group(1)) if year else None), (names[0] if names else None)
+
+
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+def _list_names() -> list[str]:
+    return sorted({f.list for e in form_editions() for f in catalogue(e).forms}, key=len)
 
 
 def _list_named(name: str | None, edition: int) -> FormSpec | None:

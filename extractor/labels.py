@@ -39,7 +39,7 @@ HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "
 #: Starts of whole lines that are a printed hint even inside a value cell (when they also
 #: say 填写 or give an example); narrower than HINT_STARTS, as a written value may well
 #: begin with 按 or 包括.
-_LINE_HINT_STARTS = ("请", "例如", "本栏", "参照")
+_LINE_HINT_STARTS = ("请", "例如", "本栏", "参照", "填写")
 
 #: Words of the printed asides that describe what to write: （包括市场策略、运营状况等）.
 _HINT_WORDS = re.compile(r"包括|等|请|填写|如有|例如|参照|不超过|以内")
@@ -167,7 +167,7 @@ def _is_hint_line(line: str) -> bool:
     folded = fold(line)
     if not folded or _SIGNATURE.fullmatch(folded) or folded.startswith(_PROMPT_STARTS):
         return True
-    if folded.startswith(_LINE_HINT_STARTS) and ("填" in folded or "例如" in folded):
+    if folded.startswith(_LINE_HINT_STARTS) and any(w in folded for w in ("填", "例如", "参照")):
         return True
     return not _without_asides(folded)
 

@@ -27,7 +27,7 @@ from samples.truth import ExpectedFlag, truth_document, write_truth
 from samples.values import make_values
 from schemas.catalogue import FormSpec, catalogue, form_editions
 
-FORMATS = ("docx", "pdf", "scan")
+FORMATS = ("docx", "pdf", "scan", "doc")
 #: Share of samples that get defects; of those, a quarter get two.
 DEFECT_SHARE = 0.4
 TWO_DEFECTS_SHARE = 0.25
@@ -146,16 +146,24 @@ def make_sample(
 
 
 def file_names(ident: str, formats: Sequence[str]) -> dict[str, str]:
-    names = {"docx": f"{ident}.docx", "pdf": f"{ident}.pdf", "scan": f"{ident}.scan.pdf"}
+    names = {
+        "docx": f"{ident}.docx",
+        "pdf": f"{ident}.pdf",
+        "scan": f"{ident}.scan.pdf",
+        "doc": f"{ident}.doc",
+    }
     return {kind: name for kind, name in names.items() if kind in formats}
 
 
 def render(infos: Sequence[SampleInfo], out: Path, formats: Sequence[str], seed: int) -> None:
-    """PDFs in one LibreOffice run, then scans of them; a PDF made only for its scan goes."""
-    if "pdf" not in formats and "scan" not in formats:
-        return
+    """PDFs in one LibreOffice run, then scans of them; a PDF made only for its scan goes.
+    Legacy .doc files in one more run."""
     from samples import render_pdf
 
+    if "doc" in formats:
+        render_pdf.to_docs([info.files["docx"] for info in infos], out)
+    if "pdf" not in formats and "scan" not in formats:
+        return
     pdfs = render_pdf.to_pdfs([info.files["docx"] for info in infos], out)
     if "scan" not in formats:
         return
@@ -176,7 +184,7 @@ def check_request(count: int, formats: Sequence[str]) -> None:
             f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
         )
     if "docx" not in formats:
-        raise BadSampleRequest("formats must include docx (pdf and scan are made from it)")
+        raise BadSampleRequest("formats must include docx (pdf, scan and doc are made from it)")
 
 
 def generate(

@@ -1,4 +1,5 @@
-"""Sample .docx -> PDF with LibreOffice headless, as a user's "save as PDF" would make it."""
+"""Sample .docx -> PDF (or Word 97 .doc) with LibreOffice headless, as a user's "save as"
+would make it."""
 
 from __future__ import annotations
 
@@ -21,13 +22,27 @@ def to_pdf(docx: Path, out_dir: Path) -> Path:
     return to_pdfs([docx], out_dir)[0]
 
 
+#: Output suffix -> LibreOffice's filter for it.
+FILTERS = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97"}
+
+
 def to_pdfs(docxs: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert several documents in one LibreOffice run (its start-up is the slow part)."""
+    return convert(docxs, out_dir, "pdf")
+
+
+def to_docs(docxs: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Save several documents as legacy Word 97 .doc files, in one LibreOffice run."""
+    return convert(docxs, out_dir, "doc")
+
+
+def convert(docxs: Sequence[Path], out_dir: Path, suffix: str) -> list[Path]:
+    """``out_dir/<stem>.<suffix>`` for each document, made by one LibreOffice run."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ConversionError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = [out_dir / f"{p.stem}.pdf" for p in docxs]
+    outputs = [out_dir / f"{p.stem}.{suffix}" for p in docxs]
     for stale in outputs:
         stale.unlink(missing_ok=True)
     # A private profile lets conversions run beside each other and beside a user's session.
@@ -38,7 +53,7 @@ def to_pdfs(docxs: Sequence[Path], out_dir: Path) -> list[Path]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            FILTERS[suffix],
             "--outdir",
             str(out_dir),
             *(str(p) for p in docxs),

@@ -9,7 +9,7 @@ import io
 import re
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class _Source:
     name: str
     path: Path
     repaired: bytes | None = None
+    #: Pages read by OCR: a PDF with any is a scan to the steps after the reader.
+    ocr_pages: set[int] = field(default_factory=set)
 
     def target(self) -> Path | io.BytesIO:
         # A path, not an open file, so pdfplumber closes what it opens.
@@ -73,7 +75,8 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
         # pdfminer may parse a damaged file without error yet lose every page's content.
         repaired = _open_repaired(src, "no readable content")
         blocks, pages = _read_all(src, repaired)
-    return Layout(src.name, "pdf", document_blocks(blocks), pages=pages)
+    kind = "scan" if src.ocr_pages else "pdf"
+    return Layout(src.name, kind, document_blocks(blocks), pages=pages)
 
 
 def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:
@@ -206,6 +209,7 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     # The OCR stack (onnxruntime, OpenCV) is heavy to import; text PDFs never need it.
     from extractor.scan.page import read_scan_page
 
+    src.ocr_pages.add(number)
     try:
         doc = pdfium.PdfDocument(src.repaired if src.repaired is not None else src.path)
     except pdfium.PdfiumError as exc:

@@ -17,7 +17,8 @@ def samples(
     count: Annotated[int, typer.Option("--count", help="How many samples to write.")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same samples.")] = 0,
     formats: Annotated[
-        str, typer.Option("--formats", help="Comma-separated: docx, pdf (via LibreOffice), scan.")
+        str,
+        typer.Option("--formats", help="Comma-separated: docx; pdf, doc (via LibreOffice); scan."),
     ] = "docx",
 ) -> None:
     """Write filled forms of every list and edition, each with a <id>.truth.json."""

@@ -68,3 +68,47 @@ def test_clean_forms_carry_no_error_flag(which: str, request: pytest.FixtureRequ
     clean = [s for s in scores if s.clean]
     assert clean
     assert [(s.form, s.layout, s.false_error_flags) for s in clean if s.false_error_flags] == []
+
+
+def _format_scores(out: Path, count: int, seed: int, fmt: str) -> list[Score]:
+    infos = generate(out, count, seed=seed, formats=("docx", fmt))
+    return [
+        score(extract(info.files[fmt]).flat(), json.loads(info.truth.read_text("utf-8")), fmt)
+        for info in infos
+    ]
+
+
+@pytest.fixture(scope="module")
+def pdf_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
+    """Every form and edition, faithful and variant layouts, printed to PDF by LibreOffice."""
+    return _format_scores(tmp_path_factory.mktemp("pdf"), 27, 41, "pdf")
+
+
+@pytest.fixture(scope="module")
+def scan_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
+    """Every form and edition as a scan: 150 dpi, slightly turned, noisy, JPEG in a PDF."""
+    return _format_scores(tmp_path_factory.mktemp("scan"), 9, 43, "scan")
+
+
+@pytest.fixture(scope="module")
+def doc_scores(tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
+    """Every form and edition saved as Word 97 .doc, read through LibreOffice."""
+    return _format_scores(tmp_path_factory.mktemp("doc"), 9, 47, "doc")
+
+
+def test_text_pdf_field_accuracy_and_flags(pdf_scores: list[Score]) -> None:
+    overall = aggregate(pdf_scores)["overall"]
+    assert overall["field_accuracy"] >= 0.97, overall
+    assert [(s.form, s.layout, s.missed_flags) for s in pdf_scores if s.missed_flags] == []
+    assert overall["clean_samples_with_error_flags"] == 0, overall
+
+
+def test_scan_field_accuracy(scan_scores: list[Score]) -> None:
+    overall = aggregate(scan_scores)["overall"]
+    assert overall["field_accuracy"] >= 0.90, overall
+
+
+def test_legacy_doc_field_accuracy(doc_scores: list[Score]) -> None:
+    overall = aggregate(doc_scores)["overall"]
+    assert overall["field_accuracy"] >= 0.99, overall
+    assert overall["flag_recall"] in (None, 1.0), overall

@@ -21,7 +21,7 @@ def test_every_real_pdf_is_read_or_refused_in_one_line() -> None:
         except ExtractionError as error:
             assert "\n" not in str(error) and error.source == path.name
         else:
-            assert layout.kind == "pdf" and layout.pages
+            assert layout.kind in ("pdf", "scan") and layout.pages
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,6 @@ def test_page_without_a_text_layer_is_read_by_ocr() -> None:
     # The malformed file's text layer holds only "2021 3 31"; the page itself is an image
     # of a Chinese bond prospectus page.
     layout = read_pdf(CORPUS / "pdf-malformed.pdf")
-    assert layout.kind == "pdf" and layout.pages == 1
+    assert layout.kind == "scan" and layout.pages == 1
     assert "重庆万州经济技术开发（集团）有限公司" in layout.text()
     assert all(p.confidence < 1.0 for p in layout.paragraphs())
