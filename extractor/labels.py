@@ -208,28 +208,31 @@ class LabelIndex:
             if label is not None:
                 return LabelMatch(label, 1.0, tail.strip(), colon=True)
         lines = [line for line in text.splitlines() if line.strip()]
-        for k in range(1, min(len(lines), 6) + 1):
-            found = self._match_head(lines[:k])
-            if found is not None:
-                # A printed aside wrapped over lines belongs to the label, not the value.
-                while k < len(lines) and unclosed("".join(lines[:k])):
-                    k += 1
-                return LabelMatch(found, 1.0, "\n".join(lines[k:]).strip())
-        head, rest = _split_after_aside(text)
-        found = self._match_head([head]) if rest else None
+        # The most specific label wins: "联系人\n通讯地址" is 联系人通讯地址, not 联系人.
+        heads = [(self._match_head(lines[:k]), k) for k in range(1, min(len(lines), 6) + 1)]
+        found = max(((m, k) for m, k in heads if m is not None), default=None, key=_longest)
         if found is not None:
-            return LabelMatch(found, 1.0, rest)
+            (label, _), k = found
+            # A printed aside wrapped over lines belongs to the label, not the value.
+            while k < len(lines) and unclosed("".join(lines[:k])):
+                k += 1
+            return LabelMatch(label, 1.0, "\n".join(lines[k:]).strip())
+        head, rest = _split_after_aside(text)
+        aside = self._match_head([head]) if rest else None
+        if aside is not None:
+            return LabelMatch(aside[0], 1.0, rest)
         return self._fuzzy(text) if len(label_key(text)) <= 40 else None
 
-    def _match_head(self, head_lines: list[str]) -> str | None:
-        """The longest label the lines start with, followed by nothing but a hint."""
+    def _match_head(self, head_lines: list[str]) -> tuple[str, int] | None:
+        """The longest label the lines start with, followed by nothing but a hint, with the
+        length of the key it matched."""
         key = label_key("".join(head_lines))
         best = None
         for candidate, label in self.keys.items():
             fits = key.startswith(candidate) and is_hint(key[len(candidate) :])
-            if fits and (best is None or len(candidate) > len(best[0])):
-                best = (candidate, label)
-        return None if best is None else best[1]
+            if fits and (best is None or len(candidate) > best[1]):
+                best = (label, len(candidate))
+        return best
 
     def _fuzzy(self, text: str) -> LabelMatch | Ambiguous | None:
         key = label_key(text)
@@ -252,6 +255,12 @@ class LabelIndex:
         if len(set(top)) > 1:
             return Ambiguous(text.strip(), tuple(sorted(set(top))))
         return LabelMatch(top[0], round(0.6 + 0.3 * scored[0][0], 2))
+
+
+def _longest(found: tuple[tuple[str, int], int]) -> tuple[int, int]:
+    """Order of head matches: the longer matched key, then the fewer lines."""
+    (_, length), lines = found
+    return length, -lines
 
 
 @cache

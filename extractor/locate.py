@@ -14,7 +14,9 @@ each kind of field, the cell or text its value was written in:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from extractor.labels import (
     Ambiguous,
@@ -26,6 +28,7 @@ from extractor.labels import (
     unclosed,
 )
 from extractor.layout import Cell, Layout, Paragraph, Table
+from extractor.pairs import PairSplitter, may_hold_pairs
 from schemas.catalogue import FieldSpec
 
 
@@ -110,6 +113,7 @@ class Locator:
         self._matches: dict[int, LabelMatch | Ambiguous | None] = {}
         self._headers: list[tuple[int, dict[int, str]]] = []
         self._decided: set[str] = set()
+        self._splitter: PairSplitter | None = None
         self.found = Located()
 
     def run(self) -> Located:
@@ -128,13 +132,31 @@ class Locator:
     def is_label(self, cell: Cell | None) -> bool:
         return cell is not None and isinstance(self.match_of(cell), LabelMatch)
 
+    # -- several pairs on one line -----------------------------------------------
+
+    def _read_pairs(self, text: str, spot_of: Callable[[str], Spot]) -> bool:
+        """Read "label：value" pairs when a line holds two or more; whether it did."""
+        if not may_hold_pairs(text):
+            return False
+        if self._splitter is None:
+            self._splitter = PairSplitter(self.index)
+        pairs = self._splitter.split(text)
+        for pair in pairs:
+            spec = self.form.field(pair.label)
+            if spec.is_year_table or spec.is_list_table or pair.label in self._decided:
+                continue
+            self._decided.add(pair.label)
+            if pair.value:
+                self.found.scalars[pair.label] = (spot_of(pair.value), 1.0)
+        return bool(pairs)
+
     # -- tables -------------------------------------------------------------
 
     def _scan_table(self, table: Table) -> None:
         for r in range(table.n_rows):
             self._note_header(table, r)
             for cell in table.row_cells(r):
-                if cell.row != r:
+                if cell.row != r or self._read_pairs(cell.text, partial(_cell_spot, table, cell)):
                     continue
                 found = self.match_of(cell)
                 if isinstance(found, Ambiguous):
@@ -369,6 +391,8 @@ class Locator:
         for i, block in enumerate(blocks):
             if not isinstance(block, Paragraph) or not block.text.strip():
                 continue
+            if self._read_pairs(block.text, partial(_paragraph_spot, block)):
+                continue
             found = self.index.match(block.text)
             if not isinstance(found, LabelMatch) or found.label in self.index.groups:
                 continue
@@ -407,6 +431,10 @@ class Locator:
                 break
             texts.extend(c.text for c in cells if c.text.strip())
         return texts
+
+
+def _cell_spot(table: Table, cell: Cell, text: str) -> Spot:
+    return Spot.of_cell(table, cell, text)
 
 
 def _paragraph_spot(paragraph: Paragraph, text: str) -> Spot:

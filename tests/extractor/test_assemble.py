@@ -182,3 +182,26 @@ def test_every_missing_required_field_is_named(make_layout: Any) -> None:
     assert "所在地区" in missing
     assert "研发经费总额/2020" in missing
     assert "申报企业名称" not in missing
+
+
+def test_several_pairs_on_one_line_are_each_read(make_layout: Any) -> None:
+    layout = make_layout("联系人：张三  电话：13812345678  邮箱：a@b.cn", "地址: 北京市海淀区学院路1号")
+    record = read(layout, "先导技术榜")
+    assert record.value("联系人") == "张三"
+    assert record.value("电话") == "13812345678"
+    assert record.value("邮箱") == "a@b.cn"
+    assert record.value("地址") == "北京市海淀区学院路1号"
+    assert record.values["电话"].provenance.paragraph == 0
+
+
+def test_pairs_in_one_cell_keep_the_cell_as_their_source(make_layout: Any) -> None:
+    layout = make_layout([["注册资本（万元）：1,200 从业人数：35人", "法定代表人：李四"]])
+    record = read(layout)
+    assert (record.value("注册资本"), record.value("从业人数")) == (1200, 35)
+    assert record.values["从业人数"].provenance.column == 0
+    assert record.value("法定代表人") == "李四"
+
+
+def test_a_colon_inside_a_value_is_not_a_pair(make_layout: Any) -> None:
+    layout = make_layout([["主营业务", "软件开发：嵌入式系统；技术服务：咨询"]])
+    assert read(layout).value("主营业务") == "软件开发：嵌入式系统；技术服务：咨询"

@@ -1,0 +1,77 @@
+"""Several "label：value" pairs written on one line, split with spaCy rule matching.
+
+Forms retyped as plain text, and OCR lines that run over a cell border, put several
+fields on one line: "联系人：张三  电话：13812345678  邮箱：a@b.cn". A phrase matcher over
+a blank Chinese pipeline (character tokens, no model to download) finds every printed
+label of the form; each one followed by a colon starts a pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from extractor.labels import SYNONYMS, LabelIndex
+
+_COLONS = (":", "：")
+#: The colon after a label, past a unit or hint in brackets: 注册资本（万元）：
+_COLON_AFTER = re.compile(r"\s*(?:\([^()]*\))?\s*:")
+
+
+@dataclass(frozen=True)
+class Pair:
+    label: str
+    value: str
+
+
+def may_hold_pairs(text: str) -> bool:
+    """Cheap test before matching: two colons at least."""
+    return sum(text.count(colon) for colon in _COLONS) >= 2
+
+
+@cache
+def _nlp() -> Any:
+    import spacy
+
+    return spacy.blank("zh")
+
+
+class PairSplitter:
+    def __init__(self, index: LabelIndex) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        nlp = _nlp()
+        self._matcher = PhraseMatcher(nlp.vocab)
+        for field in index.form.fields:
+            printed = (field.label, *SYNONYMS.get(field.label, ()))
+            patterns = [nlp.make_doc(_fold_width(text)) for text in printed]
+            self._matcher.add(field.label, patterns)
+
+    def split(self, text: str) -> list[Pair]:
+        """The pairs of a line, or none unless there are two at least."""
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        nlp = _nlp()
+        doc = nlp.make_doc(_fold_width(text))
+        found = [Span(doc, start, end, label=key) for key, start, end in self._matcher(doc)]
+        starts = []
+        for span in sorted(filter_spans(found), key=lambda s: s.start_char):
+            colon = _COLON_AFTER.match(doc.text, span.end_char)
+            if colon is not None:
+                starts.append((span.label_, span.start_char, colon.end()))
+        if len(starts) < 2:
+            return []
+        pairs = []
+        for i, (label, _, value_start) in enumerate(starts):
+            end = starts[i + 1][1] if i + 1 < len(starts) else len(doc.text)
+            pairs.append(Pair(label, doc.text[value_start:end].strip()))
+        return pairs
+
+
+def _fold_width(text: str) -> str:
+    """Full-width brackets and colons as half width, so that printed variants match."""
+    return unicodedata.normalize("NFKC", text)
