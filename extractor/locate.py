@@ -75,6 +75,9 @@ class Located:
     ambiguous: list[Ambiguous] = field(default_factory=list)
 
 
+#: How far apart (points) two cell edges may be and still be the same edge.
+_EDGE_TOL = 4.0
+
 #: Where a sentence ends: a page-broken cell joined after one starts a new line.
 _SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
 
@@ -222,28 +225,48 @@ class Locator:
         return Spot.of_cell(table, cell, text) if text else None
 
     def _continued(self, table: Table, cell: Cell) -> list[Cell]:
-        """The parts of a cell that a page break split into rows of the pages after it."""
+        """The parts of a cell that a page break split into rows of the pages after it,
+        in the same table or at the top of the next one."""
         parts: list[Cell] = []
         current = cell
         left = table.at(cell.row, cell.col - 1) if cell.col else None
         while True:
             below = table.at(current.row + current.row_span, cell.col)
-            if (
-                below is None
-                or (below.col, below.col_span) != (cell.col, cell.col_span)
-                or below.page is None
-                or current.page is None
-                or below.page <= current.page
-                or not below.text.strip()
-                or self.is_label(below)
-            ):
-                return parts
-            # The label beside a split row is split too; another label starts another row.
-            beside = table.at(below.row, cell.col - 1) if cell.col else None
-            if beside is not None and beside is not left and self.is_label(beside):
+            if below is None and current.row + current.row_span >= table.n_rows:
+                below = self._top_of_next_table(table, current)
+                if below is None:
+                    return parts
+                table, cell, left = self._tables[table.index + 1], below, None
+            if below is None or not self._continues(table, cell, current, below, left):
                 return parts
             parts.append(below)
             current = below
+
+    def _continues(
+        self, table: Table, cell: Cell, current: Cell, below: Cell, left: Cell | None
+    ) -> bool:
+        if (below.col, below.col_span) != (cell.col, cell.col_span):
+            return False
+        if below.page is None or current.page is None or below.page <= current.page:
+            return False
+        if not below.text.strip() or self.is_label(below):
+            return False
+        # The label beside a split row is split too; another label starts another row.
+        beside = table.at(below.row, cell.col - 1) if cell.col else None
+        return beside is None or beside is left or not self.is_label(beside)
+
+    def _top_of_next_table(self, table: Table, cell: Cell) -> Cell | None:
+        """The first cell of the next table when it spans the same width as ``cell``: a
+        table broken by a page whose columns below differ is still one table."""
+        following = self._tables.get(table.index + 1)
+        if following is None or following.parent is not None or not following.cells:
+            return None
+        top = following.row_cells(0)
+        if len(top) != 1 or cell.bbox is None or top[0].bbox is None:
+            return None
+        edges = zip(top[0].bbox[::2], cell.bbox[::2], strict=True)
+        same = all(abs(a - b) <= _EDGE_TOL for a, b in edges)
+        return top[0] if same else None
 
     def _right_of(self, table: Table, cell: Cell) -> Cell | None:
         return table.at(cell.row, cell.col + cell.col_span)
