@@ -7,7 +7,12 @@ from pathlib import Path
 
 from extractor.assemble import assemble
 from extractor.detect import detect
-from extractor.errors import ExtractionError, UnreadableFile
+from extractor.errors import (
+    ExtractionError,
+    MissingConverter,
+    OcrModelsMissing,
+    UnreadableFile,
+)
 from extractor.layout import Layout
 from extractor.safety import run_with_timeout
 from extractor.sniff import EXTENSIONS, sniff
@@ -89,7 +94,10 @@ def extract(
     name = source or path.name
 
     def work() -> FormRecord:
-        layout = read_layout(path, source=name)
+        try:
+            layout = read_layout(path, source=name)
+        except OcrModelsMissing as err:
+            raise MissingConverter(name, f"{err}; reinstall rapidocr-onnxruntime") from None
         found = detect(layout, form=form, edition=edition)
         return assemble(layout, found.form, found.edition)
 

@@ -46,3 +46,8 @@ class ExtractionTimeout(ExtractionError):
 
 class MissingConverter(ExtractionError):
     exit_code = 8
+
+
+class OcrModelsMissing(RuntimeError):
+    """The OCR models are not where the rapidocr_onnxruntime wheel puts them; raised deep in
+    the OCR code, which does not know the file, and turned into MissingConverter for it."""

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from extractor.errors import OcrModelsMissing
 from extractor.layout import BBox
 
 Gray = NDArray[np.uint8]
@@ -31,10 +32,6 @@ _MODELS = {
     "cls_model_path": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
     "rec_model_path": "ch_PP-OCRv4_rec_infer.onnx",
 }
-
-
-class OcrUnavailable(RuntimeError):
-    """The OCR models are not where the rapidocr_onnxruntime wheel puts them."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def engine() -> Any:
     paths = {key: models / name for key, name in _MODELS.items()}
     missing = [p.name for p in paths.values() if not p.is_file()]
     if missing:
-        raise OcrUnavailable(f"OCR models missing from the wheel: {', '.join(missing)}")
+        raise OcrModelsMissing(f"OCR models missing from the wheel: {', '.join(missing)}")
     threads = _threads()
     return rapidocr_onnxruntime.RapidOCR(
         **{key: str(path) for key, path in paths.items()},

@@ -100,3 +100,22 @@ def test_every_real_file_is_read_or_refused_cleanly(path: Path) -> None:
         assert len(result.stderr.strip().splitlines()) == 1
         assert path.name in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_missing_ocr_models_are_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from extractor.scan import ocr
+
+    ocr.engine.cache_clear()
+    monkeypatch.setitem(ocr._MODELS, "rec_model_path", "absent_rec.onnx")
+    page = tmp_path / "page.png"
+    Image.new("L", (600, 800), 255).save(page)
+    try:
+        result = run(str(page))
+    finally:
+        ocr.engine.cache_clear()
+    assert result.exit_code == 8
+    assert "absent_rec.onnx" in result.stderr and "rapidocr-onnxruntime" in result.stderr

@@ -1,0 +1,36 @@
+"""Lines of a cell or paragraph joined as they were written, whatever the wrapping."""
+
+from __future__ import annotations
+
+from extractor.pdf.compose import Token, joined_text
+
+RIGHT = 200.0
+
+
+def line(text: str, top: float, x0: float = 10.0, x1: float = RIGHT - 5) -> Token:
+    return Token(text, x0, top, x1, top + 10)
+
+
+def test_a_line_wrapped_at_the_cell_edge_joins_the_next() -> None:
+    tokens = [line("主营业务为人工智能软件研发与", 0), line("销售", 14, x1=40)]
+    assert joined_text(tokens, 3.0, RIGHT) == "主营业务为人工智能软件研发与销售"
+
+
+def test_a_line_ending_short_of_the_edge_keeps_its_break() -> None:
+    tokens = [line("第一段结束。", 0, x1=80), line("第二段开始", 14, x1=80)]
+    assert joined_text(tokens, 3.0, RIGHT) == "第一段结束。\n第二段开始"
+
+
+def test_an_address_broken_after_a_hyphen_joins_without_a_space() -> None:
+    tokens = [line("zhangfang@zkw-", 0, x1=120), line("tech.com", 14, x1=60)]
+    assert joined_text(tokens, 3.0, RIGHT) == "zhangfang@zkw-tech.com"
+
+
+def test_latin_words_wrapped_at_the_edge_keep_a_space() -> None:
+    tokens = [line("Industrial internet", 0), line("platform", 14, x1=60)]
+    assert joined_text(tokens, 3.0, RIGHT) == "Industrial internet platform"
+
+
+def test_without_a_right_edge_every_line_keeps_its_break() -> None:
+    tokens = [line("甲", 0), line("乙", 14)]
+    assert joined_text(tokens, 3.0) == "甲\n乙"
