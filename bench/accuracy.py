@@ -1,7 +1,7 @@
 """Field accuracy per format and layout, flag recall, and scans' long-text character accuracy,
 on a freshly generated set.
 
-Usage: python bench/accuracy.py [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
+Usage: python -m bench.accuracy [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
 A scan takes seconds per page: 100 scanned forms take the better part of an hour on 2 cores.
 """
 

@@ -1,7 +1,7 @@
 """Eligibility throughput: checks per second on single records, and the batch rules
 (quotas, duplicates) over 100,000 submissions against a plain dict count as a floor.
 
-Run: ``python bench/bench_eligibility.py [--submissions N] [--seconds S]``.
+Run: ``python -m bench.bench_eligibility [--submissions N] [--seconds S]``.
 """
 
 from __future__ import annotations

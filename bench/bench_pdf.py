@@ -3,7 +3,7 @@
 Floors: pdfplumber opening the pages and extracting words (text PDFs); RapidOCR alone on
 the same page images (scans). Ours is the whole ``extract``: reader, assembly, flags.
 
-Usage: python bench/bench_pdf.py [--count 9] [--seed 5] [--cores N]
+Usage: python -m bench.bench_pdf [--count 9] [--seed 5] [--cores N]
 ``--cores 1`` pins the process to one core before the OCR engine starts (the one-core
 target for scans).
 """

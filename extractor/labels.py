@@ -244,11 +244,14 @@ class LabelIndex:
             return Ambiguous(text.strip(), tuple(sorted(started)))
         if started:
             return LabelMatch(started.pop(), 0.8)
+        # Word tokens only where characters overlap enough to matter: loading jieba's
+        # dictionary costs most of a second and 60 MB.
+        chars = frozenset(key)
+        near = [(k, label) for k, label in self.keys.items() if _char_overlap(chars, k) >= 0.5]
+        if not near:
+            return None
         mine = _tokens(key)
-        scored = sorted(
-            ((_overlap(mine, _tokens(k)), label) for k, label in self.keys.items()),
-            reverse=True,
-        )
+        scored = sorted(((_overlap(mine, _tokens(k)), label) for k, label in near), reverse=True)
         if not scored or scored[0][0] < 0.75:
             return None
         top = [label for score, label in scored if score == scored[0][0]]
@@ -275,6 +278,11 @@ def _jieba() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
+
+
+def _char_overlap(chars: frozenset[str], key: str) -> float:
+    other = frozenset(key)
+    return len(chars & other) / len(chars | other)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -28,7 +28,7 @@ from extractor.labels import (
     unclosed,
 )
 from extractor.layout import Cell, Layout, Paragraph, Table
-from extractor.pairs import PairSplitter, may_hold_pairs
+from extractor.pairs import PairSplitter, may_hold_pairs, printed_labels
 from schemas.catalogue import FieldSpec
 
 
@@ -117,6 +117,7 @@ class Locator:
         self._headers: list[tuple[int, dict[int, str]]] = []
         self._decided: set[str] = set()
         self._splitter: PairSplitter | None = None
+        self._printed = printed_labels(index)
         self.found = Located()
 
     def run(self) -> Located:
@@ -139,7 +140,7 @@ class Locator:
 
     def _read_pairs(self, text: str, spot_of: Callable[[str], Spot]) -> bool:
         """Read "label：value" pairs when a line holds two or more; whether it did."""
-        if not may_hold_pairs(text):
+        if not may_hold_pairs(text, self._printed):
             return False
         if self._splitter is None:
             self._splitter = PairSplitter(self.index)

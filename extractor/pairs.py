@@ -27,9 +27,21 @@ class Pair:
     value: str
 
 
-def may_hold_pairs(text: str) -> bool:
-    """Cheap test before matching: two colons at least."""
-    return sum(text.count(colon) for colon in _COLONS) >= 2
+def may_hold_pairs(text: str, printed: frozenset[str]) -> bool:
+    """Cheap test before loading spaCy: two colons and two printed labels at least."""
+    if sum(text.count(colon) for colon in _COLONS) < 2:
+        return False
+    folded = _fold_width(text)
+    return sum(1 for label in printed if label in folded) >= 2
+
+
+def printed_labels(index: LabelIndex) -> frozenset[str]:
+    """Every wording of the form's labels, as the matcher compares them."""
+    return frozenset(
+        _fold_width(text)
+        for field in index.form.fields
+        for text in (field.label, *SYNONYMS.get(field.label, ()))
+    )
 
 
 @cache
@@ -44,6 +56,7 @@ class PairSplitter:
         from spacy.matcher import PhraseMatcher
 
         nlp = _nlp()
+        self.printed = printed_labels(index)
         self._matcher = PhraseMatcher(nlp.vocab)
         for field in index.form.fields:
             printed = (field.label, *SYNONYMS.get(field.label, ()))
