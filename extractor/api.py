@@ -34,7 +34,7 @@ def read_layout(path: Path, *, source: str | None = None) -> Layout:
         raise UnreadableFile(name, "empty file")
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit 100 MB)")
-    found = sniff(path)
+    found = sniff(path, name)
     kind = found.kind
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is None:

@@ -31,6 +31,7 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from extractor.errors import EncryptedFile, ExtractionTimeout, UnreadableFile, UnsafeFile
+from extractor.sniff import read_head
 
 MB = 1024 * 1024
 MAX_ENTRIES = 5000
@@ -57,7 +58,7 @@ T = TypeVar("T")
 
 def check_zip(path: Path, source: str) -> None:
     """Refuse a file that is not a zip archive, or one too big to unpack safely."""
-    head = _head(path, source)
+    head = read_head(path, source, 8)
     if head.startswith(OLE2_MAGIC):
         _refuse_ole2(path, source)
     _refuse_many_entries(path, source)
@@ -177,17 +178,6 @@ def _refuse_doctype(data: bytes, source: str, part: str) -> None:
         return
     except expat.ExpatError as exc:
         raise UnreadableFile(source, f"damaged XML in {part}: {exc}") from None
-
-
-def _head(path: Path, source: str) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise UnreadableFile(source, f"cannot read the file ({exc.strerror})") from None
-    if not head:
-        raise UnreadableFile(source, "empty file")
-    return head
 
 
 def _refuse_ole2(path: Path, source: str) -> None:

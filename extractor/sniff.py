@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.errors import UnreadableFile
+
 
 @dataclass(frozen=True)
 class Sniffed:
@@ -43,9 +45,20 @@ EXTENSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def sniff(path: Path) -> Sniffed:
-    with path.open("rb") as handle:
-        head = handle.read(1024)
+def read_head(path: Path, source: str, size: int = 1024) -> bytes:
+    """The file's first bytes; an unreadable or empty file is refused in one line."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(size)
+    except OSError as exc:
+        raise UnreadableFile(source, f"cannot read the file ({exc.strerror})") from None
+    if not head:
+        raise UnreadableFile(source, "empty file")
+    return head
+
+
+def sniff(path: Path, source: str | None = None) -> Sniffed:
+    head = read_head(path, source or path.name)
     for magic, found in _MAGIC:
         if head.startswith(magic):
             return found

@@ -27,6 +27,7 @@ from extractor.pdf.checkboxes import GLYPHS, find_boxes
 from extractor.pdf.compose import Token, page_blocks
 from extractor.pdf.continuation import document_blocks
 from extractor.pdf.tables import build_grids, pdf_rules
+from extractor.sniff import read_head
 
 #: Points within which two table rules are the same rule.
 RULE_TOL = 2.0
@@ -92,14 +93,7 @@ def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:
 
 
 def _check_header(src: _Source) -> None:
-    try:
-        with src.path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise UnreadableFile(src.name, f"cannot open: {exc.strerror}") from exc
-    if not head:
-        raise UnreadableFile(src.name, "empty file")
-    if b"%PDF-" not in head:
+    if b"%PDF-" not in read_head(src.path, src.name):
         raise UnreadableFile(src.name, "not a PDF file (no %PDF header)")
 
 

@@ -15,6 +15,7 @@ from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.pdf.continuation import document_blocks
 from extractor.scan.page import read_scan_page
+from extractor.sniff import read_head
 
 Gray = NDArray[np.uint8]
 
@@ -37,19 +38,8 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
     return Layout(name, "scan", document_blocks(blocks), pages=pages)
 
 
-def _head(path: Path, name: str) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise UnreadableFile(name, f"cannot open: {exc.strerror}") from exc
-    if not head:
-        raise UnreadableFile(name, "empty file")
-    return head
-
-
 def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
-    head = _head(path, name)
+    head = read_head(path, name)
     if b"%PDF-" in head:
         yield from _pdf_pages(path, name)
     elif head.startswith(_IMAGE_MAGIC):
