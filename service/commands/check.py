@@ -63,6 +63,8 @@ class Assignment:
 @dataclass
 class Outcomes:
     evaluations: list[Evaluation] = field(default_factory=list)
+    #: The record each evaluation was made from, for its extraction flags.
+    records: list[FormRecord] = field(default_factory=list)
     errors: list[CheckError] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
 
@@ -180,6 +182,7 @@ def run(
             outcomes.errors.append(err)
             continue
         outcomes.evaluations.append(evaluation)
+        outcomes.records.append(record)
         assignment = _assignment(manifest, path)
         outcomes.submissions.append(
             submission_from_record(record, str(path), assignment.units, assignment.channels)
@@ -233,9 +236,9 @@ def _print_checks(console: Console, evaluation: Evaluation) -> None:
 
 def _print_summary(console: Console, outcomes: Outcomes) -> None:
     table = Table(title="eligibility")
-    for column in ("file", "list", "verdict", "failed", "unknown"):
+    for column in ("file", "list", "verdict", "failed", "unknown", "form flags"):
         table.add_column(column)
-    for evaluation in outcomes.evaluations:
+    for evaluation, record in zip(outcomes.evaluations, outcomes.records, strict=True):
         unknown = [c.id for c in evaluation.checks if c.result.value == "unknown"]
         table.add_row(
             evaluation.source,
@@ -243,8 +246,20 @@ def _print_summary(console: Console, outcomes: Outcomes) -> None:
             _styled(evaluation.verdict.value),
             ", ".join(evaluation.failed()),
             ", ".join(unknown),
+            _flag_counts(record),
         )
     console.print(table)
+
+
+def _flag_counts(record: FormRecord) -> str:
+    """Missing or inconsistent values the reader found: what `kczg extract` would show."""
+    errors = sum(1 for flag in record.flags if flag.severity == "error")
+    warnings = len(record.flags) - errors
+    parts = [
+        f"[red]{errors} error(s)[/]" if errors else "",
+        f"{warnings} warning(s)" if warnings else "",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def _print_batch(console: Console, report: BatchReport) -> None:
