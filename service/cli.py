@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from service.commands import check, extract, registry, samples, schema
+from service.commands import registry
+from service.commands.check import check
+from service.commands.extract import extract
+from service.commands.samples import samples
+from service.commands.schema import schema
 
 app = typer.Typer(
     name="kczg",
@@ -13,8 +17,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("extract")(extract.extract)
-app.command("schema")(schema.schema)
-app.command("samples")(samples.samples)
-app.command("check")(check.check)
+app.command("extract")(extract)
+app.command("schema")(schema)
+app.command("samples")(samples)
+app.command("check")(check)
 app.add_typer(registry.app, name="registry")
