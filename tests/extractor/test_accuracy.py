@@ -112,3 +112,33 @@ def test_legacy_doc_field_accuracy(doc_scores: list[Score]) -> None:
     overall = aggregate(doc_scores)["overall"]
     assert overall["field_accuracy"] >= 0.99, overall
     assert overall["flag_recall"] in (None, 1.0), overall
+
+
+def test_an_upside_down_scan_reads_like_an_upright_one(
+    sample_set: list[Any], tmp_path: Path
+) -> None:
+    from samples.render_pdf import to_pdf
+    from samples.render_scan import to_scan
+
+    info = next(i for i in sample_set if i.form == "融通创新组织榜" and i.layout == "faithful")
+    pdf = to_pdf(info.files["docx"], tmp_path)
+    upright = extract(to_scan(pdf, tmp_path / "upright.pdf", seed=3)).flat()
+    turned = extract(to_scan(pdf, tmp_path / "turned.pdf", seed=3, turn=2)).flat()
+    truth = json.loads(info.truth.read_text("utf-8"))
+    assert score(turned, truth, "scan").field_accuracy >= 0.85
+    short = {k: v for k, v in upright["values"].items() if not isinstance(v, str) or len(v) < 60}
+    assert {k: turned["values"].get(k) for k in short} == short
+
+
+def test_a_photographed_page_as_jpeg_is_read(sample_set: list[Any], tmp_path: Path) -> None:
+    from samples.render_pdf import to_pdf
+    from samples.render_scan import to_images
+
+    info = next(i for i in sample_set if i.form == "技术经理人先锋榜" and i.layout == "faithful")
+    first_page = to_images(to_pdf(info.files["docx"], tmp_path), tmp_path, 5, fmt="jpeg")[0]
+    record = extract(first_page, edition=info.edition)
+    truth = json.loads(info.truth.read_text("utf-8"))["values"]
+    assert record.value("姓名") == truth["姓名"]
+    assert record.value("联系方式") == truth["联系方式"]
+    assert record.values["姓名"].provenance.page == 1
+    assert record.values["姓名"].provenance.bbox is not None
