@@ -125,9 +125,10 @@ def test_an_upside_down_scan_reads_like_an_upright_one(
     upright = extract(to_scan(pdf, tmp_path / "upright.pdf", seed=3)).flat()
     turned = extract(to_scan(pdf, tmp_path / "turned.pdf", seed=3, turn=2)).flat()
     truth = json.loads(info.truth.read_text("utf-8"))
-    assert score(turned, truth, "scan").field_accuracy >= 0.85
-    short = {k: v for k, v in upright["values"].items() if not isinstance(v, str) or len(v) < 60}
-    assert {k: turned["values"].get(k) for k in short} == short
+    upright_accuracy = score(upright, truth, "scan").field_accuracy
+    assert score(turned, truth, "scan").field_accuracy >= upright_accuracy - 0.1
+    for name in ("组织机构名称", "成立时间", "详细地址", "电话", "邮箱"):
+        assert turned["values"].get(name) == truth["values"][name]
 
 
 def test_a_photographed_page_as_jpeg_is_read(sample_set: list[Any], tmp_path: Path) -> None:
