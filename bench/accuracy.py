@@ -73,8 +73,14 @@ def main() -> None:
         rows[f"{fmt}: flag recall"] = numbers["flag_recall"]
         rows[f"{fmt}: clean forms with error flags"] = numbers["clean_samples_with_error_flags"]
         rows[f"{fmt}: seconds per form"] = seconds[fmt]
-    for layout, numbers in summary["by_layout"].items():
-        rows[f"layout {layout}: field accuracy"] = numbers["field_accuracy"]
+    for fmt in formats:
+        of_format = aggregate([s for s in scores if s.format == fmt])["by_layout"]
+        for layout, numbers in of_format.items():
+            recall = numbers["flag_recall"]
+            shown = "-" if recall is None else f"{recall:.3f}"
+            rows[f"{fmt} {layout}: field accuracy / flag recall"] = (
+                f"{numbers['field_accuracy']:.4f} / {shown}"
+            )
     if chars:
         rows["scan: long-text character accuracy"] = matched / chars
     report("accuracy", rows)
