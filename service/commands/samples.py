@@ -8,8 +8,16 @@ from typing import Annotated
 
 import typer
 
-#: Exit code for arguments the generator cannot work with.
+#: Exit codes: arguments the generator cannot work with; an output it cannot write;
+#: LibreOffice missing or failing (as for ``kczg extract``).
 EXIT_USAGE = 2
+EXIT_WRITE = 3
+EXIT_RENDER = 8
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"kczg samples: {message}", err=True)
+    return typer.Exit(code)
 
 
 def samples(
@@ -22,24 +30,18 @@ def samples(
     ] = "docx",
 ) -> None:
     """Write filled forms of every list and edition, each with a <id>.truth.json."""
-    from samples.generate import BadSampleRequest, check_request, generate
+    from samples.generate import BadSampleRequest, generate
+    from samples.render_pdf import ConversionError
 
     kinds = tuple(part.strip() for part in formats.split(",") if part.strip())
     try:
-        check_request(count, kinds)
         infos = generate(out, count, seed, kinds)
     except BadSampleRequest as err:
-        typer.echo(f"kczg samples: {err}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    except ImportError as err:
-        typer.echo(f"kczg samples: format not available here ({err})", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    except RuntimeError as err:
-        typer.echo(f"kczg samples: rendering failed: {err}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(str(err), EXIT_USAGE) from None
+    except ConversionError as err:
+        raise _fail(f"rendering failed: {err}", EXIT_RENDER) from None
     except OSError as err:
-        typer.echo(f"kczg samples: cannot write to {out}: {err.strerror or err}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise _fail(f"cannot write to {out}: {err.strerror or err}", EXIT_WRITE) from None
     layouts = Counter(info.layout for info in infos)
     defective = sum(1 for info in infos if info.defects)
     typer.echo(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
@@ -40,3 +41,22 @@ def test_pdf_and_scan_are_made_from_the_docx(tmp_path: Path) -> None:
     assert set(files) == {"docx", "pdf", "scan"}
     assert all((tmp_path / name).stat().st_size > 0 for name in files.values())
     assert (tmp_path / files["pdf"]).read_bytes().startswith(b"%PDF")
+
+
+def test_an_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = CliRunner().invoke(app, ["samples", "--out", str(blocker / "out"), "--count", "1"])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("kczg samples: cannot write to")
+    assert "Traceback" not in result.output
+
+
+def test_pdf_without_libreoffice_exits_8_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    args = ["samples", "--out", str(tmp_path / "out"), "--count", "1", "--formats", "docx,pdf"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 8
+    assert "LibreOffice" in result.stderr
