@@ -232,3 +232,20 @@ def inject(
     for code in codes:
         flags.extend(INJECTORS[code](form, edition, values, rng, taken))
     return flags
+
+
+def place(
+    codes: list[str], form: FormSpec, edition: int, values: Values, rng: Random
+) -> tuple[list[str], list[ExpectedFlag]]:
+    """Like ``inject``, but a defect whose every target an earlier one took is left out;
+    returns the defects placed and their flags."""
+    taken: set[str] = set()
+    placed: list[str] = []
+    flags: list[ExpectedFlag] = []
+    for code in codes:
+        try:
+            flags.extend(INJECTORS[code](form, edition, values, rng, taken))
+        except NoTarget:
+            continue
+        placed.append(code)
+    return placed, flags

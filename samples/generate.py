@@ -23,7 +23,7 @@ from samples.docx_writer import write_docx
 from samples.formats import Formatter, Varied, plain
 from samples.layouts import faithful
 from samples.layouts.registry import FAITHFUL, variant, variants_for
-from samples.truth import ExpectedFlag, truth_document, write_truth
+from samples.truth import truth_document, write_truth
 from samples.values import make_values
 from schemas.catalogue import FormSpec, catalogue, form_editions
 
@@ -122,8 +122,8 @@ def make_sample(
     """One sample: values, defects, layout, files, truth; ``defect_codes`` overrides the plan's."""
     rng = Random(f"kczg-samples:{seed}:{item.index}")
     values = make_values(item.form, item.edition, rng)
-    codes = list(item.defects if defect_codes is None else defect_codes)
-    flags: list[ExpectedFlag] = defects.inject(codes, item.form, item.edition, values, rng)
+    wanted = list(item.defects if defect_codes is None else defect_codes)
+    codes, flags = defects.place(wanted, item.form, item.edition, values, rng)
     doc = faithful.build(item.form, values)
     if item.layout != FAITHFUL:
         variant(item.layout).apply(doc, item.form, rng)

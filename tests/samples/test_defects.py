@@ -69,3 +69,11 @@ def test_a_form_without_the_field_refuses_the_defect() -> None:
     values = make_values(form, 2022, Random(0))
     with pytest.raises(defects.NoTarget):
         defects.inject(["ratio_mismatch"], form, 2022, values, Random(0))
+
+
+def test_a_defect_left_without_a_target_is_left_out_not_raised() -> None:
+    form = catalogue(2022).form("技术经理人先锋榜")
+    values = make_values(form, 2022, Random(0))
+    placed, flags = defects.place(["bad_email", "bad_email"], form, 2022, values, Random(0))
+    assert placed == ["bad_email"]
+    assert [(f.field, f.code) for f in flags] == [("邮箱", "bad_email")]
