@@ -223,22 +223,12 @@ def applicable(form: FormSpec, edition: int, values: Values) -> list[str]:
     return codes
 
 
-def inject(
-    codes: list[str], form: FormSpec, edition: int, values: Values, rng: Random
-) -> list[ExpectedFlag]:
-    """Put each defect in ``values`` (changed in place); returns the flags they must raise."""
-    taken: set[str] = set()
-    flags: list[ExpectedFlag] = []
-    for code in codes:
-        flags.extend(INJECTORS[code](form, edition, values, rng, taken))
-    return flags
-
-
 def place(
     codes: list[str], form: FormSpec, edition: int, values: Values, rng: Random
 ) -> tuple[list[str], list[ExpectedFlag]]:
-    """Like ``inject``, but a defect whose every target an earlier one took is left out;
-    returns the defects placed and their flags."""
+    """Put each defect in ``values`` (changed in place). A defect with no target left in
+    this form (none there, or all taken by an earlier one) is left out. Returns the defects
+    placed and the flags they must raise."""
     taken: set[str] = set()
     placed: list[str] = []
     flags: list[ExpectedFlag] = []

@@ -49,8 +49,3 @@ def truth_document(
 def write_truth(path: Path, truth: dict[str, Any]) -> Path:
     path.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def read_truth(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data

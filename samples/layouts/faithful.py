@@ -15,8 +15,6 @@ from samples.layouts.grid import Values
 from samples.model import DocBlock, DocSpec
 from schemas.catalogue import FormSpec
 
-NAME = "faithful"
-
 BUILDERS: dict[str, Callable[[FormSpec, Values], list[DocBlock]]] = {
     "leading_tech": leading_tech.build,
     "rising_company": rising_company.build,
