@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import tomllib
 from pathlib import Path
 
+import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from extractor import errors
 from service.cli import app
@@ -58,3 +61,26 @@ def test_every_dependency_is_explained() -> None:
     table = _section("## Dependencies").lower()
     missing = sorted(name for name in names if name.replace("-", "") not in table.replace("-", ""))
     assert missing == []
+
+
+def test_the_readme_main_job_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.db import dispose_engines
+
+    block = re.search(r"```sh\n(.*?)```", _section("## Set up"), re.S)
+    assert block is not None
+    commands = re.findall(r"\.venv/bin/kczg ([^&\n]+)", block.group(1))
+    assert [c.split()[0] for c in commands] == ["samples", "check"]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("KCZG_DATA_DIR", str(tmp_path / "kczg-data"))
+    runner = CliRunner()
+    try:
+        results = [runner.invoke(app, shlex.split(command)) for command in commands]
+    finally:
+        dispose_engines()
+    assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
+    assert "needs_review" in results[1].stdout
+    assert "batch:" in results[1].stdout
+    assert (tmp_path / "kczg-data").is_dir()
