@@ -205,3 +205,17 @@ def test_pairs_in_one_cell_keep_the_cell_as_their_source(make_layout: Any) -> No
 def test_a_colon_inside_a_value_is_not_a_pair(make_layout: Any) -> None:
     layout = make_layout([["主营业务", "软件开发：嵌入式系统；技术服务：咨询"]])
     assert read(layout).value("主营业务") == "软件开发：嵌入式系统；技术服务：咨询"
+
+
+def test_a_value_read_with_low_ocr_confidence_is_flagged_for_review(make_layout: Any) -> None:
+    layout = make_layout([["申报企业名称", "北京智芯科技有限公司", "法定代表人", "张三"]])
+    layout.kind = "scan"
+    table = next(layout.tables())
+    table.at(0, 1).confidence = 0.55
+    table.at(0, 3).confidence = 0.97
+    record = read(layout)
+    assert record.value("申报企业名称") == "北京智芯科技有限公司"
+    assert record.values["申报企业名称"].confidence == 0.55
+    low = [f for f in record.flags if f.code == "low_confidence"]
+    assert [(f.field, f.severity) for f in low] == [("申报企业名称", "warning")]
+    assert "0.55" in low[0].message
