@@ -146,27 +146,47 @@ def _touches(box: NDArray[np.float32], near: Sequence[BBox]) -> bool:
 
 def read(lines: Lines, near: Sequence[BBox] = ()) -> list[Piece]:
     """Recognised pieces; lines touching a box in ``near`` get the recogniser's own (slower,
-    exact) character boxes, so a checkbox is told from the character beside it."""
-    recognised, _ = engine().text_rec(lines.crops)
-    exact = [i for i, box in enumerate(lines.boxes) if _touches(box, near)]
-    placed: dict[int, list[Piece]] = {}
-    if exact:
-        crops = [lines.crops[i] for i in exact]
-        boxes = [lines.boxes[i] for i in exact]
-        with_boxes, _ = engine().text_rec(crops, True)
-        words = engine().cal_rec_boxes(crops, boxes, with_boxes)
-        for i, (_text, score, word_boxes, word_texts, _scores) in zip(exact, words, strict=True):
-            if word_boxes and len(word_boxes) == len(word_texts):
-                placed[i] = [
-                    _piece(str(t), b, float(score))
-                    for t, b in zip(word_texts, word_boxes, strict=True)
-                    if str(t).strip()
-                ]
+    exact) character boxes, so a checkbox is told from the character beside it. Each line
+    is recognised once."""
+    exact = {i for i, box in enumerate(lines.boxes) if _touches(box, near)}
+    plain = [i for i in range(len(lines.crops)) if i not in exact]
+    placed = _exact_pieces(lines, sorted(exact))
+    texts: dict[int, tuple[str, float]] = {}
+    if plain:
+        recognised, _ = engine().text_rec([lines.crops[i] for i in plain])
+        texts = {i: (str(t), float(score)) for i, (t, score) in zip(plain, recognised, strict=True)}
     pieces: list[Piece] = []
-    for i, ((text, score), box) in enumerate(zip(recognised, lines.boxes, strict=True)):
-        if float(score) >= MIN_SCORE and str(text).strip():
-            pieces.extend(placed.get(i) or _split(str(text), np.asarray(box), float(score)))
+    for i, box in enumerate(lines.boxes):
+        if i in placed:
+            pieces.extend(placed[i])
+            continue
+        text, score = texts.get(i, ("", 0.0))
+        if score >= MIN_SCORE and text.strip():
+            pieces.extend(_split(text, np.asarray(box), score))
     return pieces
+
+
+def _exact_pieces(lines: Lines, exact: list[int]) -> dict[int, list[Piece]]:
+    """Pieces placed by the recogniser's own character boxes, for the lines given."""
+    if not exact:
+        return {}
+    crops = [lines.crops[i] for i in exact]
+    boxes = [lines.boxes[i] for i in exact]
+    with_boxes, _ = engine().text_rec(crops, True)
+    words = engine().cal_rec_boxes(crops, boxes, with_boxes)
+    placed: dict[int, list[Piece]] = {}
+    for i, (text, score, word_boxes, word_texts, _scores) in zip(exact, words, strict=True):
+        if float(score) < MIN_SCORE or not str(text).strip():
+            placed[i] = []
+        elif word_boxes and len(word_boxes) == len(word_texts):
+            placed[i] = [
+                _piece(str(t), b, float(score))
+                for t, b in zip(word_texts, word_boxes, strict=True)
+                if str(t).strip()
+            ]
+        else:
+            placed[i] = _split(str(text), np.asarray(lines.boxes[i]), float(score))
+    return placed
 
 
 def _piece(text: str, points: Any, score: float) -> Piece:
