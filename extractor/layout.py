@@ -24,6 +24,15 @@ BBox = tuple[float, float, float, float]
 CHECKED = "☑"
 UNCHECKED = "□"
 
+#: Box glyphs as fonts and typists write them -> the two marks above; every reader that
+#: meets glyphs in text translates with this one table.
+BOX_GLYPHS = str.maketrans(
+    {
+        **dict.fromkeys("☑☒■▣✅🗹🗷⌧", CHECKED),
+        **dict.fromkeys("☐□◻▢", UNCHECKED),
+    }
+)
+
 
 @dataclass
 class Cell:

@@ -19,16 +19,9 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from extractor.docx.xml import int_val, on_off, qn, w_val
-from extractor.layout import CHECKED, UNCHECKED
+from extractor.layout import BOX_GLYPHS, CHECKED, UNCHECKED
 
 TICK = "✓"
-
-_GLYPHS = str.maketrans(
-    {
-        **dict.fromkeys("☑☒■▣✅🗹🗷⌧", CHECKED),
-        **dict.fromkeys("☐□◻▢", UNCHECKED),
-    }
-)
 
 _SYMBOL_FONTS: dict[str, dict[int, str]] = {
     "wingdings": {
@@ -61,7 +54,7 @@ _PUA_SYMBOLS = range(0xF000, 0xF100)
 
 
 def normalise_glyphs(text: str) -> str:
-    return text.translate(_GLYPHS)
+    return text.translate(BOX_GLYPHS)
 
 
 def glyph(ticked: bool) -> str:

@@ -11,10 +11,6 @@ from typing import Any
 
 from extractor.layout import CHECKED, UNCHECKED, BBox
 
-#: Box glyphs as fonts write them, mapped to the Layout's two marks.
-GLYPHS = str.maketrans(
-    {"☑": CHECKED, "☒": CHECKED, "■": CHECKED, "▣": CHECKED, "✅": CHECKED, "☐": UNCHECKED}
-)
 #: Side lengths (points) a drawn checkbox has; table cells are larger.
 MIN_SIDE, MAX_SIDE = 4.0, 20.0
 

@@ -22,8 +22,8 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.errors import EncryptedFile, UnreadableFile
-from extractor.layout import Block, Layout
-from extractor.pdf.checkboxes import GLYPHS, find_boxes
+from extractor.layout import BOX_GLYPHS, Block, Layout
+from extractor.pdf.checkboxes import find_boxes
 from extractor.pdf.compose import Token, page_blocks
 from extractor.pdf.continuation import document_blocks
 from extractor.pdf.tables import build_grids, pdf_rules
@@ -191,7 +191,7 @@ def _read_page(src: _Source, page: Page, number: int) -> list[Block]:
         skip = {id(c) for c in inner}
         page = page.filter(lambda obj: id(obj) not in skip)
     tokens = [
-        Token(str(w["text"]).translate(GLYPHS), w["x0"], w["top"], w["x1"], w["bottom"])
+        Token(str(w["text"]).translate(BOX_GLYPHS), w["x0"], w["top"], w["x1"], w["bottom"])
         for w in page.extract_words()
     ]
     tokens.extend(Token(b.mark, *b.bbox) for b in boxes)
