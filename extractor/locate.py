@@ -113,6 +113,7 @@ class Locator:
         self.index = index
         self.form = index.form
         self._tables = {t.index: t for t in layout.tables()}
+        self._nested = {t.parent: t for t in self._tables.values() if t.parent is not None}
         self._matches: dict[int, LabelMatch | Ambiguous | None] = {}
         self._headers: list[tuple[int, dict[int, str]]] = []
         self._decided: set[str] = set()
@@ -127,10 +128,11 @@ class Locator:
         self._scan_paragraphs()
         return self.found
 
-    def match_of(self, cell: Cell) -> LabelMatch | Ambiguous | None:
-        key = id(cell)
+    def match_of(self, block: Cell | Paragraph) -> LabelMatch | Ambiguous | None:
+        """The label a cell or paragraph starts with; each is matched once."""
+        key = id(block)
         if key not in self._matches:
-            self._matches[key] = self.index.match(cell.text) if cell.text.strip() else None
+            self._matches[key] = self.index.match(block.text) if block.text.strip() else None
         return self._matches[key]
 
     def is_label(self, cell: Cell | None) -> bool:
@@ -273,10 +275,7 @@ class Locator:
         return table.at(cell.row, cell.col + cell.col_span)
 
     def _nested_in(self, table: Table, cell: Cell) -> Table | None:
-        for other in self._tables.values():
-            if other.parent == (table.index, cell.row, cell.col):
-                return other
-        return None
+        return self._nested.get((table.index, cell.row, cell.col))
 
     # -- year tables ----------------------------------------------------------
 
@@ -417,7 +416,7 @@ class Locator:
                 continue
             if self._read_pairs(block.text, partial(_paragraph_spot, block)):
                 continue
-            found = self.index.match(block.text)
+            found = self.match_of(block)
             if not isinstance(found, LabelMatch) or found.label in self.index.groups:
                 continue
             spec = self.form.field(found.label)
@@ -441,7 +440,7 @@ class Locator:
                 if not texts:
                     texts = self._leading_rows(block)
                 break
-            if block.text.strip() and isinstance(self.index.match(block.text), LabelMatch):
+            if isinstance(self.match_of(block), LabelMatch):
                 break
             texts.append(block.text)
         text = strip_hint("\n".join(texts))
