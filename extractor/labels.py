@@ -125,22 +125,30 @@ def strip_hint(text: str) -> str:
     return "\n".join(kept).strip()
 
 
-def _split_after_aside(text: str) -> tuple[str, str]:
-    """A heading run into its text on one line: "五、示范推广宣传（…1000字）核心指标…"
-    -> the heading up to its first printed aside (and a 【非必填】 after it), and the rest."""
+def _aside_end(text: str) -> int | None:
+    """Where the first printed aside in the text closes (just past its bracket), if it does."""
     depth = 0
-    for end, char in enumerate(text):
+    for at, char in enumerate(text):
         if char in "（(":
             depth += 1
         elif char in "）)" and depth:
             depth -= 1
             if depth == 0:
-                head, rest = text[: end + 1], text[end + 1 :]
-                if rest.lstrip().startswith("【") and "】" in rest:
-                    close = rest.index("】") + 1
-                    head, rest = head + rest[:close], rest[close:]
-                return head, rest.strip()
-    return text, ""
+                return at + 1
+    return None
+
+
+def _split_after_aside(text: str) -> tuple[str, str]:
+    """A heading run into its text on one line: "五、示范推广宣传（…1000字）核心指标…"
+    -> the heading up to its first printed aside (and a 【非必填】 after it), and the rest."""
+    end = _aside_end(text)
+    if end is None:
+        return text, ""
+    head, rest = text[:end], text[end:]
+    if rest.lstrip().startswith("【") and "】" in rest:
+        close = rest.index("】") + 1
+        head, rest = head + rest[:close], rest[close:]
+    return head, rest.strip()
 
 
 def unclosed(text: str) -> bool:
@@ -151,16 +159,10 @@ def unclosed(text: str) -> bool:
 
 def _without_leading_aside(line: str) -> str:
     stripped = line.lstrip()
-    if not stripped.startswith(("（", "(")):
+    end = _aside_end(stripped) if stripped.startswith(("（", "(")) else None
+    if end is None or not _HINT_WORDS.search(stripped[:end]):
         return line
-    depth = 0
-    for end, char in enumerate(stripped):
-        depth += char in "（("
-        depth -= char in "）)"
-        if depth == 0:
-            aside = stripped[: end + 1]
-            return stripped[end + 1 :] if _HINT_WORDS.search(aside) else line
-    return line
+    return stripped[end:]
 
 
 def _is_hint_line(line: str) -> bool:
