@@ -29,17 +29,16 @@ def read_layout(path: Path, *, source: str | None = None) -> Layout:
     name = source or path.name
     if not path.is_file():
         raise UnreadableFile(name, "no such file")
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile(name, "empty file")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit 100 MB)")
-    found = sniff(path, name)
-    kind = found.kind
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is None:
         known = " ".join(sorted(EXTENSIONS))
         raise UnreadableFile(name, f"unsupported file type {path.suffix or '(none)'}; use {known}")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit {limit} MB)")
+    found = sniff(path, name)
+    kind = found.kind
     if kind not in expected:
         raise UnreadableFile(name, f"not a {path.suffix} file: it is {found.description}")
     if kind == "ole" and path.suffix.lower() == ".docx":
