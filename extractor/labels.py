@@ -283,8 +283,13 @@ def _jieba() -> Any:
 
 
 def _char_overlap(chars: frozenset[str], key: str) -> float:
-    other = frozenset(key)
+    other = _chars(key)
     return len(chars & other) / len(chars | other)
+
+
+@cache
+def _chars(key: str) -> frozenset[str]:
+    return frozenset(key)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
