@@ -10,7 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from service.commands import check, registry
+from service.cli import registry
+from service.cli.check import check
 
 runner = CliRunner()
 
@@ -19,7 +20,7 @@ runner = CliRunner()
 def cli(kczg_database: str) -> typer.Typer:
     """The two commands under test, on a fresh database (SQLite and PostgreSQL)."""
     app = typer.Typer()
-    app.command("check")(check.check)
+    app.command("check")(check)
     app.add_typer(registry.app, name="registry")
     return app
 

@@ -30,7 +30,9 @@ from extractor.errors import ExtractionError
 from extractor.sniff import EXTENSIONS
 from schemas.editions import UnknownEdition
 from schemas.record import FormRecord
-from service.db import get_engine
+from service.cli.exit_codes import EXIT_CODES
+from service.db import get_engine, migrate
+from service.errors import DatabaseError
 from service.registry_store import SqlRegistry
 
 EXIT_USAGE = 2
@@ -154,7 +156,7 @@ def read_record(path: Path, edition: int | None) -> FormRecord:
     try:
         return extract(path, edition=edition, source=str(path))
     except ExtractionError as err:
-        raise CheckError(str(path), err.message, err.exit_code) from None
+        raise CheckError(str(path), err.message, EXIT_CODES[err.kind]) from None
 
 
 def check_one(
@@ -337,8 +339,12 @@ def check(
     assignments = read_manifest(manifest) if manifest is not None else {}
     cities = _pilot_cities(pilot_cities)
     try:
-        registry = SqlRegistry(get_engine())
+        engine = get_engine()
+        migrate(engine)
+        registry = SqlRegistry(engine)
         outcomes = run(files, edition, assignments, registry, cities)
+    except DatabaseError as err:
+        raise _fail(str(err), EXIT_DATABASE) from None
     except SQLAlchemyError as err:
         raise _fail(f"database error: {err.__class__.__name__}", EXIT_DATABASE) from None
     report = run_batch(outcomes.submissions) if batch else None

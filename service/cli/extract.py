@@ -14,9 +14,7 @@ from rich.table import Table
 from extractor.api import extract as extract_file
 from extractor.errors import ExtractionError
 from schemas.record import FormRecord
-
-#: Exit code when the form was read but has error flags (missing or inconsistent values).
-EXIT_FLAGGED = 1
+from service.cli.exit_codes import EXIT_FLAGGED, fail_with
 
 
 def extract(
@@ -41,8 +39,7 @@ def extract(
     try:
         record = extract_file(file, edition=edition, form=form, source=str(file))
     except ExtractionError as err:
-        typer.echo(f"kczg extract: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
+        fail_with("extract", err)
     if flat:
         sys.stdout.write(json.dumps(record.flat(), ensure_ascii=False, indent=2) + "\n")
     elif as_json:
