@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from service.api.errors import install_error_handlers
 from service.api.limits import BodyLimit
-from service.api.routes import admin, health, jobs, submissions
+from service.api.routes import admin, checks, health, jobs, submissions
 from service.usecases.context import Services
 
 __all__ = ["create_app"]
@@ -45,6 +45,7 @@ def create_app(services: Services, *, on_stop: list[object] | None = None) -> Fa
     app.include_router(health.router)
     app.include_router(submissions.router)
     app.include_router(jobs.router)
+    app.include_router(checks.router)
     app.include_router(admin.router)
     app.add_middleware(BodyLimit, limit=services.settings.max_upload_bytes)
     return app

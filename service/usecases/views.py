@@ -9,7 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.db import JobRow, SubmissionRow
 
-__all__ = ["JobView", "SubmissionPage", "SubmissionSummary", "SubmissionView", "SubmitAnswer"]
+__all__ = [
+    "BatchView",
+    "CheckView",
+    "DuplicateView",
+    "EvaluationView",
+    "JobView",
+    "NoteView",
+    "QuotaView",
+    "SubmissionPage",
+    "SubmissionSummary",
+    "SubmissionView",
+    "SubmitAnswer",
+]
 
 
 class JobView(BaseModel):
@@ -113,3 +125,69 @@ class SubmissionPage(BaseModel):
     total: int
     offset: int
     limit: int
+
+
+class CheckView(BaseModel):
+    """One condition of the notice, how the record fared, and the sentence behind it."""
+
+    id: str = Field(description="A stable English key of the condition.")
+    name: str | None = Field(default=None, description="What a reviewer calls it (Chinese).")
+    kind: str = Field(description="checkable or judgement")
+    result: str = Field(description="pass, fail, unknown or needs_review")
+    result_name: str | None = None
+    observed: dict[str, Any]
+    expected: str
+    reference: str = Field(description="The notice's sentence the condition comes from.")
+    message: str
+
+
+class NoteView(BaseModel):
+    id: str
+    name: str | None = None
+    text: str
+    reference: str
+
+
+class EvaluationView(BaseModel):
+    """The verdict of a record with every check and its evidence."""
+
+    source: str
+    form: str
+    edition: int
+    verdict: str = Field(description="eligible, ineligible or needs_review")
+    verdict_name: str | None = None
+    checks: list[CheckView]
+    notes: list[NoteView] = Field(default_factory=list)
+
+
+class QuotaView(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    unit: str
+    edition: int
+    list_name: str = Field(alias="list")
+    domain: str | None = None
+    allowed: int
+    count: int
+    submissions: list[str]
+    exceeding: list[str]
+    message: str | None = None
+
+
+class DuplicateView(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    edition: int
+    list_name: str = Field(alias="list")
+    applicant: str
+    submissions: list[str]
+    units: list[str]
+    message: str | None = None
+
+
+class BatchView(BaseModel):
+    """Quotas exceeded and duplicate applicants over a set of submissions."""
+
+    quotas: list[QuotaView]
+    duplicates: list[DuplicateView]
+    unassigned: list[str] = Field(description="Submissions without a recommending unit.")
