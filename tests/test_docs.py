@@ -83,6 +83,6 @@ def test_the_readme_main_job_runs_as_written(
     finally:
         dispose_engines()
     assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
-    assert "needs_review" in results[1].stdout
+    assert "需人工审核" in results[1].stdout
     assert "batch:" in results[1].stdout
     assert (tmp_path / "kczg-data").is_dir()
