@@ -84,5 +84,5 @@ def test_the_readme_main_job_runs_as_written(
         dispose_engines()
     assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
     assert "需人工审核" in results[1].stdout
-    assert "batch:" in results[1].stdout
+    assert "批量审查" in results[1].stdout
     assert (tmp_path / "kczg-data").is_dir()
