@@ -24,6 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help text: rich's help renderer costs a quarter second of imports.
+    rich_markup_mode=None,
 )
 app.command("extract")(extract)
 app.command("schema")(schema)

@@ -6,12 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
-
-from schemas.errors import KczgError
-from service.cli.exit_codes import fail, fail_with
-from service.db import get_engine, migrate
-from service.registry_store import import_registry
 
 EXIT_DATABASE = 9
 
@@ -28,6 +22,13 @@ def import_file(
     ],
 ) -> None:
     """Import the entries of earlier lists; a file with a bad row stores nothing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from schemas.errors import KczgError
+    from service.cli.exit_codes import fail, fail_with
+    from service.db import get_engine, migrate
+    from service.registry_store import import_registry
+
     if not file.is_file():
         fail("registry import", f"{file}: {'is a directory' if file.is_dir() else 'no such file'}")
     try:
