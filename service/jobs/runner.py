@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from eligibility.pilot_cities import PilotCities
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.errors import TooLarge
 from service.jobs.claims import claim, renew
 from service.registry_store import SqlRegistry
 from service.usecases.context import Services
@@ -82,6 +84,8 @@ def _read(services: Services, work: _Work) -> FormRecord:
     from extractor.api import extract
 
     with services.store.local_copy(work.sha256, work.suffix) as path:
+        if work.suffix == ".pdf":
+            _refuse_long(path, work.filename, services.settings.max_pages)
         return extract(
             path,
             edition=work.edition,
@@ -89,6 +93,14 @@ def _read(services: Services, work: _Work) -> FormRecord:
             source=work.filename,
             time_limit=services.settings.time_limit,
         )
+
+
+def _refuse_long(path: Path, name: str, limit: int) -> None:
+    from extractor.pages import page_count
+
+    pages = page_count(path, source=name)
+    if pages > limit:
+        raise TooLarge(f"页数过多（{pages} pages; limit {limit}）", source=name)
 
 
 def _pilot_cities(services: Services) -> PilotCities | None:

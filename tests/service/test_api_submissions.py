@@ -170,3 +170,54 @@ def test_health_and_readiness_need_no_token(api: Any) -> None:
     assert api.get("/healthz").json() == {"status": "ok"}
     assert api.get("/readyz").json() == {"status": "ready"}
     assert api.get("/no/such/route").json()["error"]["code"] == "not_found"
+
+
+def test_a_pdf_over_the_page_limit_fails_its_job_before_it_is_read(
+    api: Any, services: Any, make_token: MakeToken, run_jobs: Callable[[], int], tmp_path: Any
+) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "long.pdf"
+    pdf = canvas.Canvas(str(path))
+    for number in range(3):
+        pdf.drawString(72, 720, f"page {number}")
+        pdf.showPage()
+    pdf.save()
+    services.settings.max_pages = 2
+    token, _ = make_token("admin")
+    answer = _upload(api, token, path)
+    assert answer.status_code == 202
+    run_jobs()
+    read = api.get(answer.headers["Location"], headers=bearer(token)).json()
+    assert read["state"] == "failed"
+    assert read["job"]["error_code"] == "too_large"
+    assert "3 pages; limit 2" in read["error_message"]
+
+
+def test_an_upload_over_the_size_limit_is_refused_while_it_streams(
+    services: Any, make_token: MakeToken
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+
+    services.settings.max_upload_mb = 0.1
+    token, _ = make_token("admin")
+    big = b"%PDF-1.4\n" + b"0" * 400_000
+
+    def chunks() -> Any:
+        boundary = b"--kczgboundary"
+        yield boundary + b'\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n'
+        for start in range(0, len(big), 8192):
+            yield big[start : start + 8192]
+        yield b"\r\n" + boundary + b"--\r\n"
+
+    with TestClient(create_app(services)) as client:
+        answer = client.post(
+            "/api/v1/submissions",
+            headers={**bearer(token), "Content-Type": "multipart/form-data; boundary=kczgboundary"},
+            content=chunks(),
+        )
+        assert answer.status_code == 413
+        assert answer.json()["error"]["code"] == "too_large"
+        assert client.get("/api/v1/submissions", headers=bearer(token)).json()["total"] == 0
