@@ -60,6 +60,15 @@ class QuotaFinding:
     #: Those beyond the quota, in submission order.
     exceeding: tuple[str, ...]
 
+    @property
+    def message(self) -> str:
+        """What a reviewer reads, e.g. 甲学会推荐2022年新锐企业榜7项，超过名额5项；超出：…"""
+        domain = f"{self.domain}领域" if self.domain else ""
+        return (
+            f"{self.unit}推荐{self.edition}年{self.list}{domain}{len(self.submissions)}项，"
+            f"超过名额{self.allowed}项；超出：{'、'.join(self.exceeding)}"
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit,
@@ -70,6 +79,7 @@ class QuotaFinding:
             "count": len(self.submissions),
             "submissions": list(self.submissions),
             "exceeding": list(self.exceeding),
+            "message": self.message,
         }
 
 
@@ -81,6 +91,14 @@ class DuplicateFinding:
     submissions: tuple[str, ...]
     units: tuple[str, ...]
 
+    @property
+    def message(self) -> str:
+        """What a reviewer reads, e.g. “某技术”重复申报2023年先导技术榜2次：a.docx、b.docx"""
+        return (
+            f"“{self.applicant}”重复申报{self.edition}年{self.list}"
+            f"{len(self.submissions)}次：{'、'.join(self.submissions)}"
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "edition": self.edition,
@@ -88,6 +106,7 @@ class DuplicateFinding:
             "applicant": self.applicant,
             "submissions": list(self.submissions),
             "units": list(self.units),
+            "message": self.message,
         }
 
 

@@ -11,6 +11,7 @@ from eligibility.models import Condition, EditionRules, Kind, Reference, When
 from eligibility.pilot_cities import PilotCities
 from eligibility.registry import Registry
 from eligibility.verdict import Verdict, verdict
+from eligibility.words import KIND_NAMES, RESULT_NAMES, VERDICT_NAMES
 from schemas.errors import ErrorKind, KczgError
 from schemas.record import FormRecord
 
@@ -24,6 +25,8 @@ class NotCovered(KczgError, ValueError):
 @dataclass(frozen=True)
 class CheckResult:
     id: str
+    #: What a reviewer calls the check (the rules file's ``name``).
+    name: str
     kind: Kind
     result: Result
     observed: dict[str, Any]
@@ -34,8 +37,11 @@ class CheckResult:
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "name": self.name,
             "kind": self.kind.value,
+            "kind_name": KIND_NAMES[self.kind],
             "result": self.result.value,
+            "result_name": RESULT_NAMES[self.result],
             "observed": self.observed,
             "expected": self.expected,
             "reference": self.reference,
@@ -46,8 +52,12 @@ class CheckResult:
 @dataclass(frozen=True)
 class NoteResult:
     id: str
+    name: str
     text: str
     reference: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "text": self.text, "reference": self.reference}
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,9 @@ class Evaluation:
             "form": self.form,
             "edition": self.edition,
             "verdict": self.verdict.value,
+            "verdict_name": VERDICT_NAMES[self.verdict],
             "checks": [check.as_json() for check in self.checks],
-            "notes": [{"id": n.id, "text": n.text, "reference": n.reference} for n in self.notes],
+            "notes": [note.as_json() for note in self.notes],
         }
 
 
@@ -85,10 +96,16 @@ def _applies(when: When | None, record: FormRecord) -> bool:
 def conditions_for(rules: EditionRules, form: str, record: FormRecord) -> list[Condition]:
     if rules.list_info(form) is None:
         known = "、".join(item.name for item in rules.lists)
-        raise NotCovered(f"the {rules.edition} edition has no {form}; its lists: {known}")
+        raise NotCovered(
+            f"{rules.edition}年没有{form}，该年的榜单：{known}"
+            f"（the {rules.edition} edition has no {form}）"
+        )
     found = [c for c in rules.conditions if form in c.lists and _applies(c.when, record)]
     if not found:
-        raise NotCovered(f"the {rules.edition} notice gives no conditions for the {form}")
+        raise NotCovered(
+            f"{rules.edition}年通知未给出{form}的申报条件"
+            f"（the {rules.edition} notice gives no conditions for the {form}）"
+        )
     return found
 
 
@@ -115,6 +132,7 @@ def evaluate(
         results.append(
             CheckResult(
                 id=condition.id,
+                name=condition.name,
                 kind=condition.kind,
                 result=outcome.result,
                 observed=outcome.observed,
@@ -124,7 +142,7 @@ def evaluate(
             )
         )
     notes = tuple(
-        NoteResult(n.id, n.text, _quote(rules, n.reference))
+        NoteResult(n.id, n.name, n.text, _quote(rules, n.reference))
         for n in rules.notes
         if record.form in n.lists
     )

@@ -52,21 +52,24 @@ def parse_rules(text: str, origin: str) -> EditionRules:
         data = yaml.load(text, Loader=_DatesAsText)
     except yaml.YAMLError as exc:
         problem = " ".join(str(exc).split())
-        raise RulesError(f"{origin}: not valid YAML: {problem}") from None
+        raise RulesError(f"{origin}: 规则文件不是有效的YAML（not valid YAML: {problem}）") from None
     try:
         return EditionRules.model_validate(data)
     except ValidationError as exc:
-        raise RulesError(f"{origin}: {_describe(exc)}") from None
+        raise RulesError(f"{origin}: 规则文件有误（{_describe(exc)}）") from None
 
 
 def load_rules_file(path: Path) -> EditionRules:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: cannot read: {exc}") from None
+        raise RulesError(f"{path}: 无法读取规则文件（cannot read: {exc}）") from None
     rules = parse_rules(text, str(path))
     if path.stem.isdigit() and int(path.stem) != rules.edition:
-        message = f"the file is named for {path.stem} but says edition {rules.edition}"
+        message = (
+            f"文件名为{path.stem}年，内容却是{rules.edition}年"
+            f"（the file is named for {path.stem} but says edition {rules.edition}）"
+        )
         raise RulesError(f"{path}: {message}")
     return rules
 
@@ -77,5 +80,8 @@ def rules_for(edition: int) -> EditionRules:
     path = _rules_dir() / f"{edition}.yaml"
     if not path.is_file():
         known = ", ".join(str(e) for e in rule_editions())
-        raise UnknownEdition(f"no eligibility rules for edition {edition}; known editions: {known}")
+        raise UnknownEdition(
+            f"没有{edition}年的申报条件，已有：{known}"
+            f"（no eligibility rules for edition {edition}）"
+        )
     return load_rules_file(path)

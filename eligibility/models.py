@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 class Kind(StrEnum):
@@ -18,6 +19,19 @@ class Kind(StrEnum):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _chinese(text: str) -> str:
+    if not _HAN.search(text):
+        raise ValueError(f"a name a reviewer reads must be Chinese, not {text!r}")
+    return text
+
+
+#: What a reviewer calls a check or a note (e.g. 成立年限): Chinese, never empty.
+ChineseName = Annotated[str, Field(min_length=2), AfterValidator(_chinese)]
 
 
 class Reference(_Strict):
@@ -171,7 +185,9 @@ class When(_Strict):
 
 
 class Condition(_Strict):
+    #: The stable English key of the check (in JSON, tests, the README).
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: ChineseName
     lists: tuple[str, ...] = Field(min_length=1)
     kind: Kind
     title: str
@@ -192,7 +208,8 @@ class Condition(_Strict):
 class Note(_Strict):
     """Not a condition (e.g. "在试点城市开发或应用的优先"): reported, never affects the verdict."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: ChineseName
     lists: tuple[str, ...] = Field(min_length=1)
     text: str
     reference: Reference

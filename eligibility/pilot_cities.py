@@ -61,14 +61,20 @@ class PilotCities:
                 reader = csv.DictReader(handle)
                 rows = [(reader.line_num, row) for row in reader]
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise PilotCitiesError(f"{path}: cannot read the pilot-city list: {exc}") from None
+            raise PilotCitiesError(
+                f"{path}: 无法读取试点城市名单（cannot read the pilot-city list: {exc}）"
+            ) from None
         if not rows or "name" not in rows[0][1]:
-            raise PilotCitiesError(f"{path}: the pilot-city list needs a header with `name`")
+            raise PilotCitiesError(
+                f"{path}: 试点城市名单须有表头name"
+                "（the pilot-city list needs a header with `name`）"
+            )
         cities: list[PilotCity] = []
         for number, row in rows:
             name = (row.get("name") or "").strip()
             if not name:
-                raise PilotCitiesError(f"{path}: row {number}: empty name")
+                message = f"第{number}行：name为空（row {number}: empty name）"
+                raise PilotCitiesError(f"{path}: {message}")
             aliases = tuple(a.strip() for a in _SPLIT.split(row.get("aliases") or "") if a.strip())
             cities.append(PilotCity(name, aliases))
         return cls(tuple(cities), str(path))

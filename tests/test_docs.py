@@ -1,4 +1,5 @@
-"""The README says what the code does: commands, exit codes, the --flat shape, dependencies."""
+"""The README says what the code does: commands, exit codes, the --flat shape, dependencies,
+the verdicts and every check."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from eligibility.loader import rule_editions, rules_for
+from eligibility.models import When
+from eligibility.words import KIND_NAMES, RESULT_NAMES, VERDICT_NAMES
 from schemas.errors import ErrorKind
 from service.api.errors import HTTP_STATUS
 from service.cli import app
@@ -86,3 +90,51 @@ def test_the_readme_main_job_runs_as_written(
     assert "需人工审核" in results[1].stdout
     assert "批量审查" in results[1].stdout
     assert (tmp_path / "kczg-data").is_dir()
+
+
+def _chapter(title: str) -> str:
+    """A ``##`` section with its ``###`` and ``####`` subsections."""
+    start = README.index(title)
+    end = README.find("\n## ", start + len(title))
+    return README[start : end if end != -1 else None]
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows]
+
+
+def _list_cell(lists: tuple[str, ...], when: When | None) -> str:
+    if when is None:
+        return "、".join(lists)
+    test = f"= {when.equals}" if when.equals is not None else f"≠ {when.not_equals}"
+    return f"{'、'.join(lists)} ({when.field} {test})"
+
+
+def test_every_check_of_every_edition_is_in_the_readme_and_nothing_stale() -> None:
+    chapter = _chapter("## Eligibility: verdicts and checks")
+    checks = chapter[chapter.index("### Checks per edition") :]
+    parts = re.split(r"^#### (\d{4})\n", checks, flags=re.M)
+    documented = {
+        int(year): sorted(tuple(row[:4]) for row in _table_rows(body.split("\n### ")[0])[1:])
+        for year, body in zip(parts[1::2], parts[2::2], strict=True)
+    }
+    shipped = {}
+    for edition in rule_editions():
+        rules = rules_for(edition)
+        rows = [
+            (f"`{c.id}`", c.name, _list_cell(c.lists, c.when), c.kind.value)
+            for c in rules.conditions
+        ]
+        rows += [(f"`{n.id}`", n.name, _list_cell(n.lists, None), "note") for n in rules.notes]
+        shipped[edition] = sorted(rows)
+    assert documented == shipped
+
+
+def test_the_readme_names_verdicts_results_and_kinds_as_the_code_does() -> None:
+    chapter = _chapter("## Eligibility: verdicts and checks")
+    named = {row[0].strip("`"): row[1] for row in _table_rows(chapter) if row[0].startswith("`")}
+    for names in (VERDICT_NAMES, RESULT_NAMES, KIND_NAMES):
+        assert {key.value: named.get(key.value) for key in names} == {
+            key.value: name for key, name in names.items()
+        }

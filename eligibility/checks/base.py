@@ -57,7 +57,7 @@ def is_missing(value: FlatValue) -> bool:
 
 
 def missing(name: str) -> Outcome:
-    return Outcome(Result.UNKNOWN, f"the form does not give {name}", {name: None})
+    return Outcome(Result.UNKNOWN, f"申报表未填写{name}", {name: None})
 
 
 def as_date(value: FlatValue) -> date | None:

@@ -13,12 +13,12 @@ def registered_within(params: RegisteredWithin, ctx: Context) -> Outcome:
     registered = as_date(value)
     first_year = ctx.edition - params.years
     observed = {params.field: value}
-    expected = f"registered in {first_year} or later ({ctx.edition} - {params.years} years)"
+    expected = f"{first_year}年或以后登记（以{ctx.edition}年反推{params.years}年）"
     if registered is None:
-        return Outcome(Result.UNKNOWN, f"{params.field} is not a date", observed, expected)
+        return Outcome(Result.UNKNOWN, f"{params.field}不是有效日期：{value}", observed, expected)
     if registered.year >= first_year:
-        return Outcome(Result.PASS, f"registered in {registered.year}", observed, expected)
-    message = f"registered in {registered.year}, before {first_year}"
+        return Outcome(Result.PASS, f"登记于{registered.year}年", observed, expected)
+    message = f"登记于{registered.year}年，早于{first_year}年"
     return Outcome(Result.FAIL, message, observed, expected)
 
 
@@ -33,10 +33,10 @@ def founded_before(params: FoundedBefore, ctx: Context) -> Outcome:
             cutoff = override.before
             observed[override.when_field] = override.equals
     founded = as_date(value)
-    expected = f"before {cutoff.isoformat()}"
+    expected = f"{cutoff.isoformat()}之前"
     if founded is None:
-        return Outcome(Result.UNKNOWN, f"{params.field} is not a date", observed, expected)
+        return Outcome(Result.UNKNOWN, f"{params.field}不是有效日期：{value}", observed, expected)
     if founded < cutoff:
-        return Outcome(Result.PASS, f"founded {founded.isoformat()}", observed, expected)
-    message = f"founded {founded.isoformat()}, not before {cutoff.isoformat()}"
+        return Outcome(Result.PASS, f"成立于{founded.isoformat()}", observed, expected)
+    message = f"成立于{founded.isoformat()}，不在{cutoff.isoformat()}之前"
     return Outcome(Result.FAIL, message, observed, expected)

@@ -14,7 +14,7 @@ from eligibility.checks.base import (
 )
 from eligibility.models import Judgement, RequiredGiven, RoleWarning, SizeWarning
 
-_FOR_REVIEWER = "a judgement for the reviewer"
+_FOR_REVIEWER = "由评审专家判断"
 
 
 def judgement(params: Judgement, ctx: Context) -> Outcome:
@@ -25,7 +25,7 @@ def required_given(params: RequiredGiven, ctx: Context) -> Outcome:
     value = ctx.value(params.field)
     if is_missing(value):
         return missing(params.field)
-    return Outcome(Result.NEEDS_REVIEW, _FOR_REVIEWER, {params.field: value}, "given")
+    return Outcome(Result.NEEDS_REVIEW, _FOR_REVIEWER, {params.field: value}, "已填写")
 
 
 def _revenue(params: SizeWarning, ctx: Context) -> tuple[str, float | None]:
@@ -44,17 +44,17 @@ def size_warning(params: SizeWarning, ctx: Context) -> Outcome:
     revenue_name, revenue = _revenue(params, ctx)
     observed: dict[str, Any] = {params.employees_field: given, revenue_name: revenue}
     expected = (
-        f"{params.employees_field} <= {params.max_employees},"
-        f" {revenue_name} <= {params.max_revenue:g}"
+        f"{params.employees_field}不超过{params.max_employees}，"
+        f"{revenue_name}不超过{params.max_revenue:g}"
     )
     warnings = []
     if employees is not None and employees > params.max_employees:
-        warnings.append(f"{params.employees_field} {employees:g} > {params.max_employees}")
+        warnings.append(f"{params.employees_field}{employees:g}，超过{params.max_employees}")
     if revenue is not None and revenue > params.max_revenue:
-        warnings.append(f"{revenue_name} {revenue:g} > {params.max_revenue:g}")
+        warnings.append(f"{revenue_name}为{revenue:g}，超过{params.max_revenue:g}")
     message = _FOR_REVIEWER
     if warnings:
-        message += "; warning: large for a 中小型 company: " + ", ".join(warnings)
+        message += "；提醒：规模偏大，未必属于中小型企业（" + "；".join(warnings) + "）"
     return Outcome(Result.NEEDS_REVIEW, message, observed, expected)
 
 
@@ -65,6 +65,6 @@ def role_warning(params: RoleWarning, ctx: Context) -> Outcome:
     role = str(value).casefold()
     message = _FOR_REVIEWER
     if not any(candidate.casefold() in role for candidate in params.roles):
-        message += f"; warning: {value} names no founding role"
-    expected = "a founding role: " + "、".join(params.roles)
+        message += f"；提醒：担任职务“{value}”不是创始人类职务"
+    expected = "创始人类职务：" + "、".join(params.roles)
     return Outcome(Result.NEEDS_REVIEW, message, {params.field: value}, expected)

@@ -23,8 +23,8 @@ def _describe(match: NameMatch[RegistryEntry]) -> dict[str, Any]:
 
 
 def _lists_text(params: NotListedBefore) -> str:
-    editions = "/".join(str(e) for e in params.editions)
-    return f"{editions} {'/'.join(params.lists)}"
+    editions = "、".join(str(e) for e in params.editions)
+    return f"{editions}年{'、'.join(params.lists)}"
 
 
 def _same_unit(ctx: Context, params: NotListedBefore, entry: RegistryEntry) -> bool | None:
@@ -39,14 +39,14 @@ def _judge_exact(
     params: NotListedBefore, ctx: Context, match: NameMatch[RegistryEntry]
 ) -> tuple[Result, str]:
     entry = match.item
-    where = f"the {entry.edition} {entry.list}"
+    where = f"{entry.edition}年{entry.list}"
     if params.unit_field is None:
-        return Result.FAIL, f"already on {where} as {entry.name}"
+        return Result.FAIL, f"已入选{where}（名称：{entry.name}）"
     same = _same_unit(ctx, params, entry)
     if same:
-        return Result.FAIL, f"already on {where} as {entry.name} ({entry.unit})"
-    unit = entry.unit or "unit not recorded"
-    return Result.NEEDS_REVIEW, f"{where} lists a {entry.name} ({unit}): same person?"
+        return Result.FAIL, f"已入选{where}（名称：{entry.name}，单位：{entry.unit}）"
+    unit = entry.unit or "单位未记录"
+    return Result.NEEDS_REVIEW, f"{where}有同名人选{entry.name}（{unit}），是否同一人需人工核实"
 
 
 def not_listed_before(params: NotListedBefore, ctx: Context) -> Outcome:
@@ -56,7 +56,7 @@ def not_listed_before(params: NotListedBefore, ctx: Context) -> Outcome:
     observed: dict[str, Any] = {params.field: name}
     if params.unit_field is not None:
         observed[params.unit_field] = ctx.value(params.unit_field)
-    expected = f"not on the {_lists_text(params)}"
+    expected = f"未入选{_lists_text(params)}"
     entries = ctx.registry.entries(params.lists, params.editions)
     threshold = None if params.unit_field else params.near_threshold
     matches = match_names(str(name), ((e.name, e) for e in entries), near_threshold=threshold)
@@ -69,16 +69,15 @@ def not_listed_before(params: NotListedBefore, ctx: Context) -> Outcome:
             result = Result.NEEDS_REVIEW
             entry = best.item
             message = (
-                f"near match on the {entry.edition} {entry.list}: {entry.name}"
-                f" (word overlap {best.score:.2f})"
+                f"与{entry.edition}年{entry.list}的“{entry.name}”相近"
+                f"（词语重合度{best.score:.2f}），是否同一项需人工核实"
             )
         return Outcome(result, message, observed, expected)
     not_held = sorted(set(params.editions) - ctx.registry.editions_held(params.lists))
     if not_held:
-        years = ", ".join(str(e) for e in not_held)
+        years = "、".join(str(e) for e in not_held)
         message = (
-            f"the registry holds no {'/'.join(params.lists)} entries for {years};"
-            " import them with `kczg registry import`"
+            f"往届榜单库中没有{years}年{'、'.join(params.lists)}的条目，无法核对；请先导入往届榜单"
         )
         return Outcome(Result.UNKNOWN, message, observed, expected)
-    return Outcome(Result.PASS, f"not found on the {_lists_text(params)}", observed, expected)
+    return Outcome(Result.PASS, f"未在{_lists_text(params)}中找到", observed, expected)

@@ -28,30 +28,31 @@ def mainland(params: Mainland, ctx: Context) -> Outcome:
         return missing(params.field)
     region = _fold(str(value))
     observed = {params.field: value}
-    expected = "a mainland province, not " + "、".join(params.excluded)
+    expected = "中国境内省份，不含" + "、".join(params.excluded)
     for excluded in params.excluded:
         if excluded in region:
-            return Outcome(Result.FAIL, f"registered in {excluded}", observed, expected)
+            return Outcome(Result.FAIL, f"注册于{excluded}", observed, expected)
     for province in PROVINCES:
         if province in region:
-            return Outcome(Result.PASS, f"registered in {province}", observed, expected)
-    if ctx.pilot_cities is not None and ctx.pilot_cities.find(region) is not None:
-        return Outcome(Result.PASS, "registered in a pilot city", observed, expected)
-    message = f"{params.field} names no province: the reviewer must tell where it is"
+            return Outcome(Result.PASS, f"注册于{province}", observed, expected)
+    city = ctx.pilot_cities.find(region) if ctx.pilot_cities is not None else None
+    if city is not None:
+        return Outcome(Result.PASS, f"注册于试点城市{city.name}", observed, expected)
+    message = f"{params.field}“{value}”未写明省份，所在地需人工确认"
     return Outcome(Result.UNKNOWN, message, observed, expected)
 
 
 def pilot_city(params: InPilotCity, ctx: Context) -> Outcome:
     value = ctx.value(params.field)
-    expected = "a 科创中国 pilot city (园区)"
+    expected = "“科创中国”试点城市（园区）"
     if ctx.pilot_cities is None:
-        message = "no pilot-city list is configured (--pilot-cities or KCZG_PILOT_CITIES)"
+        message = "未配置试点城市（园区）名单，无法核对"
         return Outcome(Result.UNKNOWN, message, {params.field: value}, expected)
     if is_missing(value):
         return missing(params.field)
     observed = {params.field: value}
     city = ctx.pilot_cities.find(_fold(str(value)))
     if city is None:
-        message = f"{value} is in none of the pilot cities of {ctx.pilot_cities.origin}"
+        message = f"{value}不在试点城市名单（{ctx.pilot_cities.origin}）中"
         return Outcome(Result.FAIL, message, observed, expected)
-    return Outcome(Result.PASS, f"in the pilot city {city.name}", observed, expected)
+    return Outcome(Result.PASS, f"位于试点城市{city.name}", observed, expected)

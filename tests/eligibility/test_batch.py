@@ -23,6 +23,9 @@ def test_the_sixth_is_reported_with_every_submission_of_the_unit() -> None:
     assert finding.allowed == 5
     assert finding.submissions == ("s1", "s2", "s3", "s4", "s5", "s6", "s7")
     assert finding.exceeding == ("s6", "s7")
+    assert (
+        finding.as_json()["message"] == "甲学会推荐2022年新锐企业榜7项，超过名额5项；超出：s6、s7"
+    )
 
 
 def test_leading_tech_quota_is_per_domain() -> None:
@@ -32,6 +35,7 @@ def test_leading_tech_quota_is_per_domain() -> None:
     subs.append(Submission("e4", "先导技术榜", 2022, domain="电子信息", units=("乙",)))
     [finding] = quota_findings(subs)
     assert (finding.domain, finding.exceeding) == ("电子信息", ("e4",))
+    assert "2022年先导技术榜电子信息领域4项，超过名额3项" in finding.message
 
 
 def test_2021_leading_tech_allows_two_per_domain() -> None:
@@ -96,6 +100,9 @@ def test_the_same_applicant_twice_is_reported_with_every_submission() -> None:
     [finding] = duplicate_findings(subs)
     assert finding.submissions == ("a.docx", "c.docx", "d.docx")
     assert finding.units == ("甲", "乙")
+    assert finding.as_json()["message"] == (
+        "“星河科技有限公司”重复申报2022年新锐企业榜3次：a.docx、c.docx、d.docx"
+    )
 
 
 def test_one_unit_submitting_one_applicant_twice_is_a_duplicate() -> None:

@@ -27,7 +27,9 @@ def test_each_check_quotes_its_notice_and_shows_what_it_looked_at(
     age = next(c for c in evaluation.checks if c.id == "age")
     assert age.result.value == "fail"
     assert age.observed == {"企业工商登记日期": "2011-12-31"}
-    assert "2012" in age.expected
+    assert age.name == "成立年限"
+    assert age.expected == "2012年或以后登记（以2022年反推10年）"
+    assert age.message == "登记于2011年，早于2012年"
     assert "工商注册成立时间以2022年反推" in age.reference
     assert "2022年“科创中国”系列榜单申报条件" in age.reference
 
@@ -79,19 +81,31 @@ def test_an_edition_without_rules_is_an_error(form_record: MakeRecord) -> None:
 
 def test_the_2021_edition_has_lists_but_no_conditions(form_record: MakeRecord) -> None:
     record = form_record("新锐企业榜", 2021, RISING)
-    with pytest.raises(NotCovered, match="2021 notice gives no conditions for the 新锐企业榜"):
+    with pytest.raises(NotCovered, match="2021年通知未给出新锐企业榜的申报条件"):
         evaluate(record, 2021, REGISTRY_2021)
 
 
 def test_a_list_the_edition_does_not_have_is_an_error(form_record: MakeRecord) -> None:
     record = form_record("创业就业先锋榜", 2023, {"姓名": "李明"})
-    with pytest.raises(NotCovered, match="the 2023 edition has no 创业就业先锋榜"):
+    with pytest.raises(NotCovered, match="2023年没有创业就业先锋榜"):
         evaluate(record, 2023, REGISTRY_2021)
 
 
 def test_json_shape(form_record: MakeRecord) -> None:
     record = form_record("新锐企业榜", 2022, RISING)
     payload = evaluate(record, 2022, REGISTRY_2021).as_json()
-    assert payload["verdict"] == "ineligible"
+    assert (payload["verdict"], payload["verdict_name"]) == ("ineligible", "不符合条件")
     for check in payload["checks"]:
         assert {"id", "result", "observed", "expected", "reference", "message"} <= set(check)
+    checks = {check["id"]: check for check in payload["checks"]}
+    assert (checks["age"]["name"], checks["age"]["result_name"]) == ("成立年限", "不通过")
+    assert (checks["sme"]["kind_name"], checks["sme"]["result_name"]) == ("专家判断", "需人工审核")
+    assert checks["mainland"]["result_name"] == "通过"
+    assert checks["pilot_city"]["result_name"] == "无法判断"
+
+
+def test_notes_carry_their_chinese_name(form_record: MakeRecord) -> None:
+    record = form_record("先导技术榜", 2022, {"技术名称": "某技术", "所属领域": "电子信息"})
+    [note] = evaluate(record, 2022, REGISTRY_2021).as_json()["notes"]
+    assert (note["id"], note["name"]) == ("pilot_city_priority", "试点城市优先")
+    assert "不影响结论" in note["text"]

@@ -20,6 +20,7 @@ lists:
 - name: 新锐企业榜
 conditions:
 - id: age
+  name: 成立年限
   lists: [新锐企业榜]
   kind: checkable
   title: age
@@ -48,9 +49,12 @@ def test_minimal_rules_parse() -> None:
         ("kind: checkable", "kind: judgement", "does not fit kind"),
         ("lists: [新锐企业榜]\n  kind", "lists: [青年榜]\n  kind", "unknown list '青年榜'"),
         ("edition: 2022", "edition: [2022", "not valid YAML"),
+        ("  name: 成立年限\n", "", "conditions.0.name"),
+        ("name: 成立年限", "name: age", "must be Chinese, not 'age'"),
     ],
     ids=["unknown field", "bad date", "missing reference", "unknown source", "unknown check",
-         "judgement kind on a checkable check", "unknown list", "broken yaml"],
+         "judgement kind on a checkable check", "unknown list", "broken yaml",
+         "condition without a name", "english name"],
 )  # fmt: skip
 def test_bad_rules_are_refused(old: str, new: str, complaint: str) -> None:
     text = MINIMAL.replace(old, new)
@@ -91,7 +95,7 @@ def test_every_edition_with_data_has_rules() -> None:
 
 
 def test_an_edition_without_rules_is_an_error_not_the_last_year() -> None:
-    with pytest.raises(UnknownEdition, match="no eligibility rules for edition 2024"):
+    with pytest.raises(UnknownEdition, match="没有2024年的申报条件"):
         rules_for(2024)
 
 

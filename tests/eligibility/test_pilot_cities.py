@@ -23,17 +23,17 @@ def test_a_region_names_a_city_with_or_without_its_suffix(tmp_path: Path) -> Non
 def test_a_file_without_the_name_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cities.csv"
     path.write_text("city\n深圳市\n", "utf-8")
-    with pytest.raises(PilotCitiesError, match="header with `name`"):
+    with pytest.raises(PilotCitiesError, match="试点城市名单须有表头name"):
         PilotCities.load(path)
 
 
 def test_an_empty_name_is_refused_with_its_row(tmp_path: Path) -> None:
     path = tmp_path / "cities.csv"
     path.write_text("name\n深圳市\n\n ,x\n", "utf-8")
-    with pytest.raises(PilotCitiesError, match="row 4: empty name"):
+    with pytest.raises(PilotCitiesError, match="第4行：name为空"):
         PilotCities.load(path)
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(PilotCitiesError, match="cannot read"):
+    with pytest.raises(PilotCitiesError, match="无法读取试点城市名单"):
         PilotCities.load(tmp_path / "none.csv")

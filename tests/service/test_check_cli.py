@@ -81,7 +81,7 @@ def test_an_empty_registry_leaves_not_listed_before_unknown(
     result = runner.invoke(cli, ["check", str(_rising(tmp_path)), "--json"])
     checks = {c["id"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["not_listed_before"]["result"] == "unknown"
-    assert "kczg registry import" in checks["not_listed_before"]["message"]
+    assert "请先导入往届榜单" in checks["not_listed_before"]["message"]
 
 
 def test_pilot_city_list_from_an_option(cli: typer.Typer, tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_table_output_names_the_checks_and_verdict(cli: typer.Typer, tmp_path: P
     result = runner.invoke(cli, ["check", str(path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "结论：不符合条件（ineligible）" in result.stdout
-    assert "registered in 2010, before 2012" in result.stdout
+    assert "登记于2010年，早于2012年" in result.stdout
 
 
 def test_a_record_of_another_edition_than_asked_is_an_error(
