@@ -49,7 +49,7 @@ def size_warning(params: SizeWarning, ctx: Context) -> Outcome:
     )
     warnings = []
     if employees is not None and employees > params.max_employees:
-        warnings.append(f"{params.employees_field}{employees:g}，超过{params.max_employees}")
+        warnings.append(f"{params.employees_field}为{employees:g}，超过{params.max_employees}")
     if revenue is not None and revenue > params.max_revenue:
         warnings.append(f"{revenue_name}为{revenue:g}，超过{params.max_revenue:g}")
     message = _FOR_REVIEWER
