@@ -133,6 +133,7 @@ class CheckView(BaseModel):
     id: str = Field(description="A stable English key of the condition.")
     name: str | None = Field(default=None, description="What a reviewer calls it (Chinese).")
     kind: str = Field(description="checkable or judgement")
+    kind_name: str | None = None
     result: str = Field(description="pass, fail, unknown or needs_review")
     result_name: str | None = None
     observed: dict[str, Any]

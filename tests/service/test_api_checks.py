@@ -20,11 +20,13 @@ def test_a_flat_record_is_checked_with_every_condition_and_its_notice_sentence(
     answer = api.post("/api/v1/check", json=record, headers=bearer(token))
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert body["verdict"] == "ineligible"
+    assert (body["verdict"], body["verdict_name"]) == ("ineligible", "不符合条件")
     age = {c["id"]: c for c in body["checks"]}["age"]
     assert age["result"] == "fail"
     assert age["observed"] == {"企业工商登记日期": "2010-03-01"}
     assert "2022" in age["reference"]
+    shown = (age["name"], age["kind_name"], age["result_name"], age["message"])
+    assert shown == ("成立年限", "可核验", "不通过", "登记于2010年，早于2012年")
 
 
 def test_a_record_of_no_known_form_is_422_naming_what_is_wrong(
@@ -79,6 +81,8 @@ def test_batch_finds_a_duplicate_applicant_among_stored_submissions(
     duplicates = answer.json()["duplicates"]
     assert len(duplicates) == 1
     assert sorted(duplicates[0]["units"]) == ["中国化学会", "中国电子学会"]
+    applicant_name = duplicates[0]["applicant"]
+    assert duplicates[0]["message"].startswith(f"“{applicant_name}”重复申报2022年新锐企业榜2次")
     applicant = make_token("applicant", unit="中国化学会")[0]
     refused = api.post(
         "/api/v1/batch", json={"list": "新锐企业榜", "edition": 2022}, headers=bearer(applicant)
