@@ -26,15 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check"]
 
-#: Chinese for reviewers; the stable English keys stay beside them in --json.
-_WORDS = {
-    "pass": "通过",
-    "fail": "不通过",
-    "unknown": "无法判断",
-    "needs_review": "需人工审核",
-    "eligible": "符合条件",
-    "ineligible": "不符合条件",
-}
 _STYLE = {
     "pass": "green",
     "fail": "red",
@@ -46,7 +37,11 @@ _STYLE = {
 
 
 def _styled(key: str) -> str:
-    return f"[{_STYLE.get(key, 'white')}]{_WORDS.get(key, key)}（{key}）[/]"
+    """A verdict or result in Chinese, its stable English key beside it."""
+    from eligibility.words import RESULT_NAMES, VERDICT_NAMES
+
+    words = {k.value: v for k, v in (*RESULT_NAMES.items(), *VERDICT_NAMES.items())}
+    return f"[{_STYLE.get(key, 'white')}]{words.get(key, key)}（{key}）[/]"
 
 
 def _error_json(error: Any) -> dict[str, Any]:
@@ -82,9 +77,8 @@ def _print_checks(console: Console, evaluation: Evaluation) -> None:
         table.add_column(column)
     for check in evaluation.checks:
         observed = json.dumps(check.observed, ensure_ascii=False) if check.observed else ""
-        name = getattr(check, "name", "") or check.id
         table.add_row(
-            f"{name}（{check.id}）" if name != check.id else name,
+            f"{check.name}（{check.id}）",
             _styled(check.result.value),
             observed[:80],
             check.expected,

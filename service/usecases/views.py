@@ -131,11 +131,11 @@ class CheckView(BaseModel):
     """One condition of the notice, how the record fared, and the sentence behind it."""
 
     id: str = Field(description="A stable English key of the condition.")
-    name: str | None = Field(default=None, description="What a reviewer calls it (Chinese).")
+    name: str = Field(description="What a reviewer calls it (Chinese).")
     kind: str = Field(description="checkable or judgement")
-    kind_name: str | None = None
+    kind_name: str
     result: str = Field(description="pass, fail, unknown or needs_review")
-    result_name: str | None = None
+    result_name: str
     observed: dict[str, Any]
     expected: str
     reference: str = Field(description="The notice's sentence the condition comes from.")
@@ -144,7 +144,7 @@ class CheckView(BaseModel):
 
 class NoteView(BaseModel):
     id: str
-    name: str | None = None
+    name: str
     text: str
     reference: str
 
@@ -156,7 +156,7 @@ class EvaluationView(BaseModel):
     form: str
     edition: int
     verdict: str = Field(description="eligible, ineligible or needs_review")
-    verdict_name: str | None = None
+    verdict_name: str
     checks: list[CheckView]
     notes: list[NoteView] = Field(default_factory=list)
 
@@ -172,7 +172,7 @@ class QuotaView(BaseModel):
     count: int
     submissions: list[str]
     exceeding: list[str]
-    message: str | None = None
+    message: str
 
 
 class DuplicateView(BaseModel):
@@ -183,7 +183,7 @@ class DuplicateView(BaseModel):
     applicant: str
     submissions: list[str]
     units: list[str]
-    message: str | None = None
+    message: str
 
 
 class BatchView(BaseModel):
