@@ -12,7 +12,7 @@ from extractor.layout import UNCHECKED, Layout
 from extractor.locate import Located, Locator, Spot
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
-from schemas.normalise import normalise, normalise_as, normalise_cell
+from schemas.normalise import Note, normalise, normalise_as, normalise_cell
 from schemas.provenance import Provenance
 from schemas.record import FieldValue, FormRecord, Scalar
 from schemas.validate import validate
@@ -89,8 +89,9 @@ def _add_scalar(
     if parsed.problem is not None:
         code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
+    noted = [] if parsed.note is None else [_noted(name, parsed.note)]
     if parsed.value is None:
-        return []
+        return noted
     confidence = round(spot.confidence * match_score, 3)
     record.values[name] = FieldValue(
         name=name,
@@ -99,8 +100,12 @@ def _add_scalar(
         confidence=confidence,
     )
     if spot.confidence < LOW_CONFIDENCE:
-        return [_low_confidence(name, spot)]
-    return []
+        return [*noted, _low_confidence(name, spot)]
+    return noted
+
+
+def _noted(name: str, note: Note) -> Flag:
+    return Flag(field=name, code=FlagCode(note.code), severity=Severity.WARNING, message=note.message)
 
 
 def _low_confidence(name: str, spot: Spot) -> Flag:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from extractor.errors import UnknownFormError
 from extractor.labels import LabelMatch, fold, label_index
 from extractor.layout import Layout, Paragraph, Table
-from extractor.locate import column_key
 from schemas.catalogue import FormSpec, catalogue, form_editions
 from schemas.editions import UnknownEdition
+from schemas.normalise.columns import column_key
 
 _TITLE = re.compile(r"(20\d\d)年?\W{0,3}科创中国\W{0,3}(\w{2,12}?榜)")
 #: Share of a form's labels a layout must show to be taken for that form without a title.
@@ -88,7 +88,7 @@ def _edition_from_columns(layout: Layout) -> int | None:
             years = sorted(
                 int(key)
                 for key in (column_key(c.text) for c in table.row_cells(r))
-                if key.isdigit() and len(key) == 4
+                if key is not None and key.isdigit()
             )
             if len(years) >= 3 and "近三年" in fold(table.row_cells(r)[0].text):
                 return years[-1]

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from schemas.catalogue import FieldSpec, FormSpec
+from schemas.normalise.numbers import is_unit
 
 _BRACKETS = re.compile(r"[(\[【〔<《][^()\[\]【】〔〕<>《》]*[)\]】〕>》]")
 _NUMBERING = re.compile(
@@ -112,7 +113,10 @@ def label_key(text: str) -> str:
 
 
 def is_hint(rest: str) -> bool:
-    """Whether the text after a label is only a fill-in hint (or an unclosed aside)."""
+    """Whether the text after a label is only a fill-in hint, an unclosed aside or its unit
+    after a slash (拥有发明专利数量/项)."""
+    if rest.startswith("/") and is_unit(rest[1:]):
+        return True
     return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；"
 
 

@@ -13,7 +13,6 @@ each kind of field, the cell or text its value was written in:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +21,6 @@ from extractor.labels import (
     Ambiguous,
     LabelIndex,
     LabelMatch,
-    fold,
     label_key,
     strip_hint,
     unclosed,
@@ -30,6 +28,7 @@ from extractor.labels import (
 from extractor.layout import Cell, Layout, Paragraph, Table
 from extractor.pairs import PairSplitter, may_hold_pairs, printed_labels
 from schemas.catalogue import FieldSpec
+from schemas.normalise.columns import column_key, is_year_key, match_columns
 
 
 @dataclass(frozen=True)
@@ -81,30 +80,15 @@ _EDGE_TOL = 4.0
 #: Where a sentence ends: a page-broken cell joined after one starts a new line.
 _SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
 
-_YEAR_HEADER = re.compile(r"^(20\d\d)年?$")
-
-
-def _is_column_header(text: str) -> bool:
-    key = fold(text)
-    return bool(_YEAR_HEADER.match(key)) or key == "平均值" or key.endswith("1-6月")
-
-
 def _header_mapping(table: Table, r: int) -> dict[int, str]:
     """Grid column -> column key, for a row of year headers (two years at least)."""
     mapping = {
-        cell.col: column_key(cell.text)
+        cell.col: key
         for cell in table.row_cells(r)
-        if cell.row == r and _is_column_header(cell.text)
+        if cell.row == r and (key := column_key(cell.text)) is not None
     }
-    years = sum(1 for key in mapping.values() if key.startswith("20"))
+    years = sum(1 for key in mapping.values() if is_year_key(key))
     return mapping if years >= 2 else {}
-
-
-def column_key(text: str) -> str:
-    """A year-table header as compared with catalogue columns: 2020年 -> 2020."""
-    key = fold(text)
-    found = _YEAR_HEADER.match(key)
-    return found.group(1) if found else key
 
 
 class Locator:
@@ -280,17 +264,13 @@ class Locator:
     # -- year tables ----------------------------------------------------------
 
     def _header_for(self, table: Table, row: int, columns: tuple[str, ...]) -> dict[int, str]:
-        wanted = {column_key(c) for c in columns}
-        best: dict[int, str] = {}
         for index, mapping in reversed(self._headers):
             if index > table.index:
                 continue
-            hits = {col: name for col, name in mapping.items() if name in wanted}
+            hits = match_columns(mapping, columns)
             if len(hits) >= 2:
-                best = hits
-                break
-        by_key = {column_key(c): c for c in columns}
-        return {col: by_key[name] for col, name in best.items()}
+                return hits
+        return {}
 
     def _read_year_row(self, hit: Hit, spec: FieldSpec) -> None:
         assert hit.table is not None and hit.cell is not None

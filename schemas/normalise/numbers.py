@@ -19,14 +19,32 @@ YUAN_PER_UNIT = {
     "亿元": Decimal(10**8),
 }
 _PREFIXES = ("大约", "约", "人民币", "RMB", "rmb", "¥")
-#: Words after a number that do not change it: what is counted (12人, 3项) or the currency.
+#: Words written after a count that name what is counted (12人, 3项, 45岁).
+COUNT_WORDS = (
+    *("人次", "周岁", "岁", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份", "户"),
+)
+#: Words after a number that do not change it: what is counted or the currency.
 _SUFFIXES = (
-    *("人民币", "人次", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份"),
+    "人民币",
+    *COUNT_WORDS,
     # A year column written as "2021年" or "2021年度".
     *("年度", "年"),
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+#: A bracketed aside written after a value: its unit (万元), or a note (缴纳社保人数).
+_ASIDE = re.compile(r"\(([^()]*)\)")
+#: Currencies other than the yuan, as written, and how a message names them.
+FOREIGN_CURRENCIES = {
+    "美元": "USD", "美金": "USD", "USD": "USD", "US$": "USD", "$": "USD",
+    "欧元": "EUR", "EUR": "EUR", "€": "EUR", "日元": "JPY", "JPY": "JPY",
+    "港元": "HKD", "港币": "HKD", "HKD": "HKD", "英镑": "GBP", "GBP": "GBP", "£": "GBP",
+}  # fmt: skip
 _TRL = re.compile(r"^(?:TRL)?[-:]?第?(.+?)级?$")
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` is a unit a label or value may carry: 万元, 项, 人, %, 年."""
+    return text in YUAN_PER_UNIT or text in COUNT_WORDS or text in ("%", "％", "年", "亿")
 
 
 class NumberProblem(ValueError):
@@ -53,10 +71,26 @@ def _strip_affixes(text: str, unit: str | None) -> str:
     return text
 
 
+def _aside(found: re.Match[str]) -> str:
+    """A unit in brackets is kept (800(万元)); a note (32(缴纳社保人数)) is not the value."""
+    inside = found.group(1)
+    return inside if is_unit(inside) or not inside else ""
+
+
+def _currency(text: str) -> str | None:
+    return next((code for word, code in FOREIGN_CURRENCIES.items() if word in text), None)
+
+
 def _prepared(raw: str, unit: str | None) -> str:
     text = without_whitespace(to_halfwidth(raw))
-    text = text.replace("(", "").replace(")", "")
+    text = _ASIDE.sub(_aside, text)
     text = _THOUSANDS.sub("", text)
+    currency = _currency(text)
+    if currency is not None:
+        raise NumberProblem(
+            f"“{raw.strip()}”以外币（{currency}）填写，本项应以人民币{unit or ''}填写，"
+            f"未换算（amount in {currency}, not in yuan）"
+        )
     return _strip_affixes(text, unit)
 
 

@@ -10,7 +10,9 @@ _FULLWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0xFFE5: 0xA5, 0x3002: 0x2E})
 
 _WHITESPACE_RUN = re.compile(r"\s+")
-_PLACEHOLDERS = frozenset({"/", "无", "—", "——", "-", "--", "n/a", "N/A", "暂无", "不适用"})
+_PLACEHOLDERS = frozenset(
+    {"/", "无", "—", "——", "–", "―", "-", "--", "n/a", "N/A", "暂无", "不适用", "没有", "无此项"}
+)
 
 
 def to_halfwidth(text: str) -> str:
@@ -28,7 +30,7 @@ def without_whitespace(text: str) -> str:
 
 def is_placeholder(text: str) -> bool:
     """A dash, slash or 无 written instead of a value: nothing usable for a typed field."""
-    return without_whitespace(text) in _PLACEHOLDERS
+    return without_whitespace(to_halfwidth(text)) in _PLACEHOLDERS
 
 
 def clean_text(raw: str) -> str:

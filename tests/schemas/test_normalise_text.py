@@ -22,17 +22,17 @@ from schemas.normalise import char_count, normalise_as
     ],
 )
 def test_text_is_one_trimmed_line(raw: str, expected: str) -> None:
-    assert normalise_as(FieldType.TEXT, raw) == (expected, None)
+    assert normalise_as(FieldType.TEXT, raw) == (expected, None, None)
 
 
 def test_long_text_keeps_its_line_breaks() -> None:
     raw = "  第一段。  \r\n第二段。\r\n\r\n第三段。\r"
-    assert normalise_as(FieldType.LONGTEXT, raw) == ("第一段。\n第二段。\n\n第三段。", None)
+    assert normalise_as(FieldType.LONGTEXT, raw) == ("第一段。\n第二段。\n\n第三段。", None, None)
 
 
 @pytest.mark.parametrize("kind", [FieldType.TEXT, FieldType.LONGTEXT])
 def test_blank_text_is_no_value(kind: FieldType) -> None:
-    assert normalise_as(kind, " \n ") == (None, None)
+    assert normalise_as(kind, " \n ") == (None, None, None)
 
 
 @pytest.mark.parametrize(
