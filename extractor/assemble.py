@@ -9,12 +9,12 @@ from dataclasses import replace
 
 from extractor.labels import label_index
 from extractor.layout import UNCHECKED, Layout
-from extractor.locate import Located, Locator, Spot
+from extractor.locate import Located, Spot, locate
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
 from schemas.normalise import Note, normalise, normalise_as, normalise_cell
 from schemas.provenance import Provenance
-from schemas.record import FieldValue, FormRecord, Scalar
+from schemas.record import FieldValue, FormRecord, Scalar, UnreadText
 from schemas.validate import validate
 
 #: Below this confidence a value read from pixels is flagged for a reviewer.
@@ -22,7 +22,7 @@ LOW_CONFIDENCE = 0.8
 
 
 def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
-    located = Locator(layout, label_index(form)).run()
+    located = locate(layout, label_index(form))
     scanned = layout.kind == "scan"
     record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
     flags: list[Flag] = [
@@ -42,15 +42,44 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
                 flags.extend(
                     _add_scalar(record, spec, name, located, layout.source, scanned=scanned)
                 )
-    unread = {flag.field for flag in flags}
-    # A value written but not readable is flagged as such, not again as missing.
-    flags.extend(
-        flag
-        for flag in validate(form, edition, record.flat_values())
-        if not (flag.code is FlagCode.MISSING and flag.field in unread)
-    )
+    said = {flag.field for flag in flags}
+    for flag in validate(form, edition, record.flat_values()):
+        if flag.code is FlagCode.MISSING and flag.field in said:
+            # A value written but not readable is flagged as such, not again as missing.
+            continue
+        if flag.code is FlagCode.MISSING and flag.field in located.unplaced:
+            flags.append(_unplaced(flag.field))
+            continue
+        flags.append(flag)
+    record.unread_text = [
+        UnreadText(text=spot.text, provenance=_provenance(layout.source, spot))
+        for spot in located.unread
+    ]
+    if record.unread_text:
+        flags.append(_unread(record.unread_text))
     record.flags = flags
     return record
+
+
+def _unplaced(name: str) -> Flag:
+    """The label was found but not where its value is: our failure, not the applicant's."""
+    return Flag(
+        field=name,
+        code=FlagCode.UNPLACED,
+        severity=Severity.WARNING,
+        message=f"找到了“{name}”的标签，但未能确定其填写位置，请人工核对（unplaced）",
+    )
+
+
+def _unread(unread: list[UnreadText]) -> Flag:
+    shown = "、".join(f"“{item.text[:20]}”" for item in unread[:3])
+    more = f"等 {len(unread)} 处" if len(unread) > 3 else ""
+    return Flag(
+        field="unread_text",
+        code=FlagCode.UNREAD_TEXT,
+        severity=Severity.WARNING,
+        message=f"表中文字{shown}{more}未归入任何字段，请人工核对（unread text）",
+    )
 
 
 def _provenance(source: str, spot: Spot) -> Provenance:
@@ -105,7 +134,8 @@ def _add_scalar(
 
 
 def _noted(name: str, note: Note) -> Flag:
-    return Flag(field=name, code=FlagCode(note.code), severity=Severity.WARNING, message=note.message)
+    code = FlagCode(note.code)
+    return Flag(field=name, code=code, severity=Severity.WARNING, message=note.message)
 
 
 def _low_confidence(name: str, spot: Spot) -> Flag:

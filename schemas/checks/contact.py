@@ -12,7 +12,6 @@ from schemas.flags import Flag, FlagCode
 from schemas.normalise.contact import EMAIL_LABELS, PHONE_LABELS
 from schemas.normalise.text import to_halfwidth
 
-
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3})-?\d{7,8}(?:(?:-|转|ext\.?)\d{1,6})?$")
 #: Nationwide company numbers (400-810-8888), printed on forms as the office phone.
