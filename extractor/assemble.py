@@ -13,17 +13,21 @@ from extractor.locate import Located, Spot, locate
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
 from schemas.normalise import Note, normalise, normalise_as, normalise_cell
+from schemas.normalise.text import unwrap_lines
 from schemas.provenance import Provenance
 from schemas.record import FieldValue, FormRecord, Scalar, UnreadText
 from schemas.validate import validate
 
 #: Below this confidence a value read from pixels is flagged for a reviewer.
 LOW_CONFIDENCE = 0.8
+#: Readers whose text breaks lines where the page wrapped them.
+PAGED_KINDS = frozenset({"pdf", "scan"})
 
 
 def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     located = locate(layout, label_index(form))
     scanned = layout.kind == "scan"
+    paged = layout.kind in PAGED_KINDS
     record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
     flags: list[Flag] = [
         Flag(
@@ -40,7 +44,9 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
         else:
             for name in spec.flat_names():
                 flags.extend(
-                    _add_scalar(record, spec, name, located, layout.source, scanned=scanned)
+                    _add_scalar(
+                        record, spec, name, located, layout.source, scanned=scanned, paged=paged
+                    )
                 )
     said = {flag.field for flag in flags}
     for flag in validate(form, edition, record.flat_values()):
@@ -103,6 +109,7 @@ def _add_scalar(
     source: str,
     *,
     scanned: bool,
+    paged: bool,
 ) -> list[Flag]:
     found = located.scalars.get(name)
     if found is None:
@@ -111,6 +118,9 @@ def _add_scalar(
     if scanned and spec.cell_type in (FieldType.TEXT, FieldType.LONGTEXT):
         # OCR cannot tell the character 口 (进口) from an empty box; free text has no boxes.
         spot = replace(spot, text=spot.text.replace(UNCHECKED, "口"))
+    if paged and spec.cell_type is FieldType.LONGTEXT:
+        # A page's text breaks a line wherever it wrapped; the writer broke few of them.
+        spot = replace(spot, text=unwrap_lines(spot.text))
     if spec.is_year_table:
         parsed = normalise_cell(spec, name.partition("/")[2], spot.text)
     else:

@@ -23,6 +23,8 @@ class Detected:
     edition: int
     #: How it was told: "title", "labels" or "given".
     how: str
+    #: The list the title names when it is not the one given (``--form``).
+    title_names: str | None = None
 
 
 def _head_text(layout: Layout, blocks: int = 12) -> str:
@@ -104,9 +106,12 @@ def detect(layout: Layout, *, form: str | None = None, edition: int | None = Non
         )
     if form is not None:
         try:
-            return Detected(catalogue(year or 2022).form(form), year or 2022, "given")
+            given = catalogue(year or 2022).form(form)
         except (KeyError, UnknownEdition) as err:
             raise UnknownFormError(layout.source, str(err)) from None
+        named = _list_named(title_list, year or 2022)
+        other = named.list if named is not None and named.key != given.key else None
+        return Detected(given, year or 2022, "given", title_names=other)
     if year is not None:
         named = _list_named(title_list, year)
         if named is not None:

@@ -44,6 +44,38 @@ def clean_longtext(raw: str) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
+#: How a line ends a sentence or a paragraph, so the break after it is the writer's.
+_LINE_ENDS = ("。", "！", "？", "；", "：", "…", "”", "」", "）", ".", "!", "?", ";", ":")
+#: How an item of a list starts: 一、 （二） 3. 4、 ① - •
+#: A wrapped line fills most of the width: shorter than this share of the longest, it ended.
+_FULL_LINE = 0.7
+_ITEM_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳•·\-])"
+)
+
+
+def unwrap_lines(text: str) -> str:
+    """Free text from a page, where a line break is mostly where the line wrapped: lines are
+    joined unless one ends a sentence, falls short of the width the others fill (a
+    paragraph's last line, a heading), or the next starts an item of a list."""
+    lines = [line.strip() for line in text.replace("\r", "").split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    joined: list[str] = []
+    last = ""
+    for line in lines:
+        previous, last = last, line
+        if not line or not previous or not joined:
+            joined.append(line)
+            continue
+        ends = previous.endswith(_LINE_ENDS) or len(previous) < _FULL_LINE * width
+        if ends or _ITEM_START.match(line):
+            joined.append(line)
+            continue
+        space = " " if previous[-1].isascii() and line[0].isascii() else ""
+        joined[-1] += space + line
+    return "\n".join(joined).strip()
+
+
 def char_count(text: str) -> int:
     """Chinese characters, letters and digits; spaces and punctuation do not count."""
     return sum(1 for ch in text if ch.isalnum())
