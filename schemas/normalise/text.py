@@ -33,9 +33,15 @@ def is_placeholder(text: str) -> bool:
     return without_whitespace(to_halfwidth(text)) in _PLACEHOLDERS
 
 
+#: A line break between two Chinese characters or punctuation: where the cell wrapped.
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t]*\n\s*(?={_CJK})")
+
+
 def clean_text(raw: str) -> str:
-    """One line: trimmed, each whitespace run (line breaks too) as one space."""
-    return _WHITESPACE_RUN.sub(" ", raw).strip()
+    """One line: trimmed, a line break between Chinese characters dropped (Chinese has no
+    spaces), any other whitespace run (line breaks too) as one space."""
+    return _WHITESPACE_RUN.sub(" ", _CJK_BREAK.sub("", raw)).strip()
 
 
 def clean_longtext(raw: str) -> str:

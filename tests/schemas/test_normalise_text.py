@@ -12,7 +12,7 @@ from schemas.normalise import char_count, normalise_as
     ("raw", "expected"),
     [
         ("  北京市海淀区  ", "北京市海淀区"),
-        ("北京市\n海淀区", "北京市 海淀区"),
+        ("北京市\n海淀区", "北京市海淀区"),
         ("Acme   Robotics\tLtd", "Acme Robotics Ltd"),
         ("中关村　科技园", "中关村 科技园"),
         ("（北京）科技有限公司", "（北京）科技有限公司"),
@@ -49,3 +49,21 @@ def test_blank_text_is_no_value(kind: FieldType) -> None:
 )
 def test_char_count_counts_characters_letters_and_digits_only(text: str, expected: int) -> None:
     assert char_count(text) == expected
+
+
+def test_a_line_break_inside_chinese_text_is_where_the_cell_wrapped() -> None:
+    assert normalise_as(FieldType.TEXT, "江苏省南京市鼓楼区\n中山路18号").value == "江苏省南京市鼓楼区中山路18号"
+    assert normalise_as(FieldType.TEXT, "Smart\nFactory 平台").value == "Smart Factory 平台"
+
+
+def test_page_text_is_unwrapped_where_lines_wrapped_not_where_paragraphs_end() -> None:
+    from schemas.normalise.text import unwrap_lines
+
+    text = (
+        "本公司成立于2015年，主要从事智能\n制造装备的研发，产品覆盖全国各地。\n"
+        "一、技术创新\n公司拥有 Smart Factory 平台，覆盖\n全国十二个省。"
+    )
+    assert unwrap_lines(text) == (
+        "本公司成立于2015年，主要从事智能制造装备的研发，产品覆盖全国各地。\n"
+        "一、技术创新\n公司拥有 Smart Factory 平台，覆盖全国十二个省。"
+    )
