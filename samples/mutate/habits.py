@@ -261,7 +261,8 @@ def year_headers(habits: Habits, edit: Edit) -> None:
     """Year columns headed 2020 / 2020年度 / 2020 年, a half year as 上半年 or (1—6月), and
     the corner cell saying 指标, 项目, 年份 or nothing."""
     rng = habits.rng
-    for row in _year_rows(habits):
+    year_rows = _year_rows(habits)
+    for row in year_rows:
         first = None
         style = rng.randrange(3)
         for i, cell in enumerate(row):
@@ -282,7 +283,10 @@ def year_headers(habits: Habits, edit: Edit) -> None:
             if not _names_a_label(habits.form, corner.text()):
                 cell_text = rng.choice(("指标", "项目", "年份", "近三年", "", "指标\n年份"))
                 corner.set_lines(cell_text.split("\n"))
-        edit.names.add("(year headers)")
+    if year_rows:
+        edit.names.update(
+            name for f in habits.form.fields if f.is_year_table for name in f.flat_names()
+        )
 
 
 def _names_a_label(form: FormSpec, text: str) -> bool:
@@ -305,7 +309,7 @@ def row_labels(habits: Habits, edit: Edit) -> None:
             at = habits.rng.randrange(2, len(label)) if len(label) > 3 else len(label)
             tail = label[at:] + (f"/{units[-1]}" if units else "")
             cell.set_lines([label[:at], tail] if tail else [label])
-            edit.names.add(label)
+            edit.names.update(habits.form.field(label).flat_names())
 
 
 def closing(habits: Habits, edit: Edit) -> None:
@@ -317,7 +321,7 @@ def closing(habits: Habits, edit: Edit) -> None:
         ["（单位盖章）", "2022年  月  日"],
     )
     append_body_paragraphs(habits.document, list(habits.rng.choice(options)))
-    edit.names.add("(closing)")
+    edit.names.add("(seal and date lines after the last section)")
 
 
 LAYOUT_HABITS: dict[str, Callable[[Habits, Edit], None]] = {
