@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.layout import Block, Cell, Paragraph, Table
-from extractor.pdf.tables import Grid, GridCell
+from extractor.page.grids import Grid, GridCell
 
 
 @dataclass(frozen=True)
