@@ -19,7 +19,7 @@ from docx import Document
 
 from samples.mutate.habits import FAMILIES, LAYOUT_HABITS, VALUE_HABITS, Edit, Habits
 from samples.mutate.habits import apply_value_habit as _apply_value_habit
-from schemas.catalogue import form_spec
+from schemas.catalogue import FormSpec, form_spec
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,8 @@ def mutate(
         raise ValueError(f"unknown habit families {unknown}; known: {', '.join(FAMILIES)}")
     document = Document(str(docx))
     form = form_spec(truth["form"], int(truth["edition"]))
-    protected = frozenset(str(f["field"]).split("/")[0] for f in truth.get("flags", []))
     values = dict(truth["values"])
-    habits = Habits(document, form, values, protected | _protected_names(truth), rng)
+    habits = Habits(document, form, values, _protected_labels(form, truth), rng)
     edits: dict[str, tuple[str, ...]] = {}
     new_truth = copy.deepcopy(truth)
     for family in chosen:
@@ -66,9 +65,16 @@ def mutate(
     return Mutated(out, new_truth, edits)
 
 
-def _protected_names(truth: dict[str, Any]) -> frozenset[str]:
+def _protected_labels(form: FormSpec, truth: dict[str, Any]) -> frozenset[str]:
     """Fields carrying a defect keep their writing: the defect is what the sample tests."""
-    return frozenset(str(f["field"]) for f in truth.get("flags", []))
+    labels = set()
+    for flag in truth.get("flags", []):
+        name = str(flag["field"])
+        try:
+            labels.add(form.field_for_flat(name).label)
+        except KeyError:
+            labels.add(name)
+    return frozenset(labels)
 
 
 def _random_families(rng: Random) -> tuple[str, ...]:

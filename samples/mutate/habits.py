@@ -102,9 +102,13 @@ class Habits:
                 if value not in self.shown and colon is not None:
                     head, value = text[: colon.end()], text[colon.end() :].strip()
                 writers = self.shown.get(value, [])
-                if writers and not any(w.name.split("[")[0] in self.protected for w in writers):
+                if writers and not any(_label(w) in self.protected for w in writers):
                     found.append((cell, head, value, writers))
         return found
+
+
+def _label(written: Written) -> str:
+    return written.spec.label if written.spec is not None else written.name.split("[")[0]
 
 
 Rewrite = Callable[[Written, str, Random], tuple[str, FlatValue] | None]
