@@ -7,8 +7,8 @@ On a form read correctly the list is empty.
 
 from __future__ import annotations
 
-from extractor.labels import fold, is_closing_line, label_key, strip_hint
-from extractor.layout import Cell, Paragraph
+from extractor.labels import LabelMatch, fold, is_closing_line, label_key, strip_hint
+from extractor.layout import Cell, Paragraph, Table
 from extractor.locate.model import Place, Spot, cell_place
 from extractor.locate.view import LayoutView
 
@@ -26,9 +26,19 @@ def unread_spots(view: LayoutView, used: set[Place]) -> list[Spot]:
                 unread.append(Spot.of_paragraph(block, block.text.strip()))
             continue
         for cell in block.cells:
-            if cell_place(block, cell) not in used and _is_written(view, cell, printed):
+            if cell_place(block, cell) in used or _label_goes_on(view, block, cell):
+                continue
+            if _is_written(view, cell, printed):
                 unread.append(Spot.of_cell(block, cell, cell.text.strip()))
     return unread
+
+
+def _label_goes_on(view: LayoutView, table: Table, cell: Cell) -> bool:
+    """The end of the label above, moved into this cell by a page break (…优势竞 / 争力)."""
+    above = table.at(cell.row - 1, cell.col) if cell.row else None
+    found = view.match_of(above) if above is not None and above is not cell else None
+    key = label_key(cell.text)
+    return isinstance(found, LabelMatch) and bool(key) and label_key(found.label).endswith(key)
 
 
 def _is_written(view: LayoutView, block: Cell | Paragraph, printed: set[str]) -> bool:

@@ -14,8 +14,9 @@ SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
 
 def read_scalar(view: LayoutView, hit: Hit) -> Finding:
     """The value of a scalar label: after its colon, else beside or below it, else in
-    the lines of its own cell after the printed label. A value cell found empty is a
-    place found (the field is missing); no place at all is ``unplaced``."""
+    the lines of its own cell after the printed label (also when the cell beside is
+    empty). A value cell found empty is a place found (the field is missing); no place at
+    all is ``unplaced``."""
     table, cell, label = hit.table, hit.cell, hit.match.label
     found = Finding(used={cell_place(table, cell)})
     rest = strip_hint(hit.match.rest)
@@ -25,6 +26,9 @@ def read_scalar(view: LayoutView, hit: Hit) -> Finding:
     target = _value_cell(view, table, cell)
     if target is not None:
         spot = value_spot(view, table, target, found)
+        if spot is None and rest:
+            # The value typed under the label in its own cell, the cell beside left empty.
+            spot = Spot.of_cell(table, cell, rest)
         if spot is not None:
             found.scalars[label] = (spot, hit.match.score)
     elif rest:

@@ -316,6 +316,56 @@ def row_labels(habits: Habits, edit: Edit) -> None:
             edit.names.update(habits.form.field(label).flat_names())
 
 
+def _label_cells(habits: Habits) -> list[tuple[CellRef, FieldSpec]]:
+    """Cells holding a scalar field's printed label (its aside or hint lines aside)."""
+    labels = {f.label: f for f in habits.form.fields if not f.is_list_table}
+    found = []
+    for row in rows(habits.document):
+        for cell in row:
+            first = cell.text().strip().split("\n")[0]
+            plain = re.sub(r"\s", "", _ASIDE.sub("", first))
+            spec = labels.get(plain)
+            if spec is not None and cell.editable():
+                found.append((cell, spec))
+    return found
+
+
+def label_marks(habits: Habits, edit: Edit) -> None:
+    """Labels typed with a colon, a required-field star, or spaced out: 联 系 人："""
+    rng = habits.rng
+    for cell, spec in _label_cells(habits):
+        if rng.random() > habits.share:
+            continue
+        lines = cell.text().strip().split("\n")
+        label = spec.label
+        style = rng.randrange(3)
+        if style == 0:
+            lines[0] = lines[0] + "："
+        elif style == 1:
+            lines[0] = "*" + lines[0]
+        elif len(label) <= 4 and lines[0] == label:
+            lines[0] = " ".join(label)
+        cell.set_lines(lines)
+        edit.names.update(spec.flat_names())
+
+
+def value_in_label_cell(habits: Habits, edit: Edit) -> None:
+    """The value typed under the label in the label's own cell, the cell beside left empty."""
+    labelled = {cell.tc: spec for cell, spec in _label_cells(habits)}
+    for cell, head, value, writers in habits.value_cells():
+        left = CellRef(cell.row[cell.at - 1], cell.row, cell.at - 1) if cell.at else None
+        spec = labelled.get(left.tc) if left is not None else None
+        mine = [w for w in writers if w.spec is not None and w.spec == spec]
+        if left is None or spec is None or spec.is_year_table or head or not mine:
+            continue
+        if len(writers) != len(mine) or habits.rng.random() > habits.share:
+            continue
+        label_lines = left.text().strip().split("\n")
+        left.set_lines([*label_lines, value])
+        cell.set_lines([""])
+        edit.names.add(spec.label)
+
+
 def closing(habits: Habits, edit: Edit) -> None:
     """The seal and date lines typed after the last section."""
     options = (
@@ -333,6 +383,8 @@ LAYOUT_HABITS: dict[str, Callable[[Habits, Edit], None]] = {
     "row_labels": row_labels,
     "split_lines": split_lines,
     "closing": closing,
+    "label_marks": label_marks,
+    "value_in_label_cell": value_in_label_cell,
 }
 
 FAMILIES = (*VALUE_HABITS, *LAYOUT_HABITS)

@@ -18,7 +18,9 @@ YUAN_PER_UNIT = {
     "千万元": Decimal(10**7),
     "亿元": Decimal(10**8),
 }
-_PREFIXES = ("大约", "约", "人民币", "RMB", "rmb", "¥")
+_PREFIXES = ("大约", "约", "共计", "共", "合计", "总计", "累计", "人民币", "RMB", "rmb", "¥")
+#: Words after a number that say it is about that much: the number is what was written.
+_ABOUT = ("左右",)
 #: Words written after a count that name what is counted (12人, 3项, 45岁).
 COUNT_WORDS = (
     *("人次", "周岁", "岁", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份", "户"),
@@ -63,6 +65,8 @@ def _strip_affixes(text: str, unit: str | None) -> str:
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             text = text[len(prefix) :]
+    for about in _ABOUT:
+        text = text.removesuffix(about)
     suffixes = (*_SUFFIXES, unit) if unit and unit not in YUAN_PER_UNIT else _SUFFIXES
     for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
@@ -137,7 +141,11 @@ def parse_int(raw: str, unit: str | None = None) -> int:
 
 def parse_percent(raw: str) -> float:
     text = without_whitespace(to_halfwidth(raw))
-    text = text.removeprefix("百分之").removesuffix("%")
+    for prefix in ("大约", "约"):
+        text = text.removeprefix(prefix)
+    for about in _ABOUT:
+        text = text.removesuffix(about)
+    text = text.removeprefix("百分之").removesuffix("%").removesuffix("个百分点")
     sign, text = _signed(text)
     value = parse_numeral(text)
     if value is None or has_big_unit(text):

@@ -168,6 +168,10 @@ def test_none_written_for_a_date_is_no_value_but_said(raw: str) -> None:
         ("１２．５％", FieldType.PERCENT, None, 12.5),
         ("百分之十二点五", FieldType.PERCENT, None, 12.5),
         ("12年", FieldType.NUMBER, "年", 12.0),
+        ("共32人", FieldType.INT, None, 32),
+        ("300人左右", FieldType.INT, None, 300),
+        ("约12.5%", FieldType.PERCENT, None, 12.5),
+        ("12.5个百分点", FieldType.PERCENT, None, 12.5),
     ],
 )
 def test_a_value_with_its_unit_or_word_inside(
