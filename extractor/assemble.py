@@ -122,9 +122,9 @@ def _add_scalar(
         # A page's text breaks a line wherever it wrapped; the writer broke few of them.
         spot = replace(spot, text=unwrap_lines(spot.text))
     if spec.is_year_table:
-        parsed = normalise_cell(spec, name.partition("/")[2], spot.text)
+        parsed = normalise_cell(spec, name.partition("/")[2], spot.text, printed=spot.unit)
     else:
-        parsed = normalise(spec, spot.text)
+        parsed = normalise(spec, spot.text, printed=spot.unit)
     if parsed.problem is not None:
         code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]

@@ -27,6 +27,8 @@ class Spot:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float = 1.0
+    #: The money unit the value's label prints (研发经费总额（元）), for a bare number.
+    unit: str | None = None
 
     @classmethod
     def of_cell(cls, table: Table, cell: Cell, text: str | None = None) -> Spot:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.labels import strip_hint, unclosed
 from extractor.layout import Cell, Table
 from extractor.locate.continuation import continued
 from extractor.locate.model import Finding, Hit, Spot, cell_place
 from extractor.locate.view import LayoutView
+from schemas.normalise.numbers import printed_unit
 
 #: Where a sentence ends: a page-broken cell joined after one starts a new line.
 SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
@@ -30,6 +33,7 @@ def read_scalar(view: LayoutView, hit: Hit) -> Finding:
             # The value typed under the label in its own cell, the cell beside left empty.
             spot = Spot.of_cell(table, cell, rest)
         if spot is not None:
+            spot = replace(spot, unit=printed_unit(cell.text))
             found.scalars[label] = (spot, hit.match.score)
     elif rest:
         found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.labels import strip_hint
 from extractor.locate.model import Finding, Hit, Spot, cell_place
 from extractor.locate.view import LayoutView
 from schemas.catalogue import FieldSpec
 from schemas.normalise.columns import match_columns
+from schemas.normalise.numbers import printed_unit
 
 
 def header_for(view: LayoutView, table: int, row: int, columns: tuple[str, ...]) -> dict[int, str]:
@@ -25,6 +28,7 @@ def header_for(view: LayoutView, table: int, row: int, columns: tuple[str, ...])
 def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
     table, cell = hit.table, hit.cell
     found = Finding(used={cell_place(table, cell)})
+    unit = printed_unit(cell.text)
     header = header_for(view, table.index, cell.row, spec.columns)
     # Columns no header names cannot be placed: that is the reader's failure, not a gap.
     found.unplaced.update(
@@ -38,7 +42,8 @@ def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
         text = strip_hint(target.text)
         if text:
             name = f"{spec.label}/{column}"
-            found.scalars[name] = (Spot.of_cell(table, target, text), hit.match.score)
+            spot = replace(Spot.of_cell(table, target, text), unit=unit)
+            found.scalars[name] = (spot, hit.match.score)
     return found
 
 

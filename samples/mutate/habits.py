@@ -366,6 +366,42 @@ def value_in_label_cell(habits: Habits, edit: Edit) -> None:
         edit.names.add(spec.label)
 
 
+def _in_yuan(value: FlatValue) -> str | None:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    yuan = Decimal(repr(float(value))) * 10_000
+    return str(int(yuan)) if yuan == yuan.to_integral_value() else None
+
+
+def label_units(habits: Habits, edit: Edit) -> None:
+    """A money row or field labelled in 元 instead of 万元, its numbers typed in yuan."""
+    money = {f.label: f for f in habits.form.fields if f.unit == "万元" and not f.is_list_table}
+    for row in rows(habits.document):
+        for i, cell in enumerate(row):
+            text = cell.text()
+            plain = re.sub(r"\s", "", _ASIDE.sub("", text.split("\n")[0]))
+            spec = money.get(plain)
+            if spec is None or "万元" not in text or spec.label in habits.protected:
+                continue
+            if not cell.editable() or habits.rng.random() > habits.share:
+                continue
+            values = {n: habits.values.get(n) for n in spec.flat_names()}
+            shown = {
+                number_text(v): n
+                for n, v in values.items()
+                if isinstance(v, int | float) and _in_yuan(v) is not None
+            }
+            targets = [c for c in row[i + 1 :] if c.text().strip()]
+            names = [shown.get(c.text().strip()) for c in targets]
+            yuan = [_in_yuan(values[n]) if n else None for n in names]
+            if not targets or any(y is None for y in yuan) or len(targets) > len(spec.flat_names()):
+                continue
+            cell.set_lines(text.replace("万元", "元").split("\n"))
+            for target, written in zip(targets, yuan, strict=True):
+                target.set_lines([f"{written}"])
+            edit.names.update(n for n in names if n)
+
+
 def closing(habits: Habits, edit: Edit) -> None:
     """The seal and date lines typed after the last section."""
     options = (
@@ -384,6 +420,7 @@ LAYOUT_HABITS: dict[str, Callable[[Habits, Edit], None]] = {
     "split_lines": split_lines,
     "closing": closing,
     "label_marks": label_marks,
+    "label_units": label_units,
     "value_in_label_cell": value_in_label_cell,
 }
 

@@ -131,14 +131,17 @@ def _date(raw: str) -> Normalised:
     return Normalised(value, None, Note(PARTIAL_DATE, message))
 
 
-def normalise(spec: FieldSpec, raw: str) -> Normalised:
-    """Read ``raw`` as a value of the field ``spec`` (one cell of it for a year table)."""
+def normalise(spec: FieldSpec, raw: str, *, printed: str | None = None) -> Normalised:
+    """Read ``raw`` as a value of the field ``spec`` (one cell of it for a year table);
+    ``printed`` is the money unit the form's label prints, when it names one."""
     if spec.key == "trl" and raw.strip() and not is_placeholder(raw):
         return _read(lambda: parse_trl(raw))
     if spec.label in EMAIL_LABELS and raw.strip():
         return Normalised(clean_email(raw), None)
     if spec.label in PHONE_LABELS and raw.strip():
         return Normalised(clean_phone(raw), None)
+    if printed and spec.cell_type is FieldType.NUMBER and raw.strip() and not is_placeholder(raw):
+        return _read(lambda: parse_number(raw, spec.unit, printed=printed))
     return normalise_as(spec.cell_type, raw, unit=spec.unit, options=spec.options)
 
 
@@ -149,9 +152,11 @@ def cell_kind(spec: FieldSpec, column: str) -> FieldType:
     return spec.cell_type
 
 
-def normalise_cell(spec: FieldSpec, column: str, raw: str) -> Normalised:
+def normalise_cell(
+    spec: FieldSpec, column: str, raw: str, *, printed: str | None = None
+) -> Normalised:
     """Read one cell of the year table ``spec`` (``column`` is 2021, 平均值, ...)."""
     kind = cell_kind(spec, column)
     if kind is spec.cell_type:
-        return normalise(spec, raw)
+        return normalise(spec, raw, printed=printed)
     return normalise_as(kind, raw, unit=spec.unit, options=spec.options)

@@ -128,8 +128,24 @@ def in_unit(quantity: Quantity, unit: str | None, raw: str) -> Decimal:
     return quantity.value
 
 
-def parse_number(raw: str, unit: str | None = None) -> float:
-    return float(in_unit(parse_quantity(raw, unit), unit, raw))
+def parse_number(raw: str, unit: str | None = None, *, printed: str | None = None) -> float:
+    """A number in the catalogue ``unit``; a bare one is in the unit its label ``printed``
+    (研发经费总额（元）) when that is another money unit, else in the catalogue's."""
+    quantity = parse_quantity(raw, unit)
+    bare_in = YUAN_PER_UNIT.get(printed or "")
+    factor = YUAN_PER_UNIT.get(unit or "")
+    if bare_in is not None and factor is not None and not quantity.absolute:
+        return float(quantity.value * bare_in / factor)
+    return float(in_unit(quantity, unit, raw))
+
+
+def printed_unit(label_text: str) -> str | None:
+    """The money unit a printed label names: 注册资本（万元）, 税收贡献（缴税总额/元）, …/亿元."""
+    text = without_whitespace(to_halfwidth(label_text))
+    words = [w for part in re.findall(r"\(([^()]*)\)", text) for w in part.split("/")]
+    words += [text.rpartition("/")[2]] if "/" in text else []
+    money = [w for w in words if w in YUAN_PER_UNIT]
+    return money[-1] if money else None
 
 
 def parse_int(raw: str, unit: str | None = None) -> int:

@@ -247,3 +247,15 @@ def test_a_place_found_empty_is_missing(make_layout: Any) -> None:
 def test_none_written_for_a_date_is_said_not_missing(make_layout: Any) -> None:
     record = read(make_layout([["企业工商登记日期", "无", "法定代表人", "李四"]]))
     assert codes(record, "企业工商登记日期") == {"none_written"}
+
+
+def test_a_money_row_labelled_in_yuan_is_read_in_the_catalogue_unit(make_layout: Any) -> None:
+    layout = make_layout(
+        [YEAR_HEADER, ["研发经费总额（元）", "25884300", "46284000", "55671600", "42613300"]],
+        [["注册资本（亿元）", "1.5", "从业人数", "20"]],
+    )
+    record = read(layout)
+    assert [record.value(f"研发经费总额/{c}") for c in ("2020", "2021", "2022", "平均值")] == [
+        2588.43, 4628.4, 5567.16, 4261.33
+    ]
+    assert record.value("注册资本") == 15000.0
