@@ -11,11 +11,14 @@ from eligibility.models import Condition, EditionRules, Kind, Reference, When
 from eligibility.pilot_cities import PilotCities
 from eligibility.registry import Registry
 from eligibility.verdict import Verdict, verdict
+from schemas.errors import ErrorKind, KczgError
 from schemas.record import FormRecord
 
 
-class NotCovered(ValueError):
+class NotCovered(KczgError, ValueError):
     """The rules of the edition give no conditions for the record's list."""
+
+    kind = ErrorKind.NOT_COVERED
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ from pydantic import ValidationError
 
 from eligibility.models import EditionRules
 from schemas.editions import UnknownEdition
+from schemas.errors import ErrorKind, KczgError
 
 
-class RulesError(ValueError):
+class RulesError(KczgError, ValueError):
     """A rules file that cannot be used: unreadable, unknown field, bad value."""
+
+    kind = ErrorKind.INVALID
 
 
 class _DatesAsText(yaml.SafeLoader):

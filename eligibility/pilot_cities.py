@@ -14,12 +14,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.errors import ErrorKind, KczgError
+
 _SPLIT = re.compile(r"[;；]")
 _ADMIN_SUFFIX = re.compile(r"(市|区|县|园区|自治州)$")
 
 
-class PilotCitiesError(ValueError):
+class PilotCitiesError(KczgError, ValueError):
     """A pilot-city file that cannot be used."""
+
+    kind = ErrorKind.INVALID
 
 
 @dataclass(frozen=True)

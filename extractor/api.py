@@ -10,12 +10,14 @@ from extractor.detect import detect
 from extractor.errors import (
     ExtractionError,
     MissingConverter,
+    MissingFile,
+    NotAFile,
     OcrModelsMissing,
     UnreadableFile,
 )
 from extractor.layout import Layout
 from extractor.safety import run_with_timeout
-from extractor.sniff import EXTENSIONS, sniff
+from extractor.sniff import EXTENSIONS, Sniffed, sniff
 from schemas.flags import Flag, FlagCode, Severity
 from schemas.record import FormRecord
 
@@ -25,11 +27,16 @@ TIME_LIMIT = 120.0
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
-def read_layout(path: Path, *, source: str | None = None) -> Layout:
-    """The reader for what the file really is, refusing one that is not what it says."""
+def read_layout(path: Path, *, source: str | None = None, found: Sniffed | None = None) -> Layout:
+    """The reader for what the file really is, refusing one that is not what it says.
+
+    ``found`` is what a caller that already sniffed the file learnt, so it is not read twice.
+    """
     name = source or path.name
+    if path.is_dir():
+        raise NotAFile(name, "is a directory, not a form file")
     if not path.is_file():
-        raise UnreadableFile(name, "no such file")
+        raise MissingFile(name, "no such file")
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is None:
         known = " ".join(sorted(EXTENSIONS))
@@ -38,7 +45,7 @@ def read_layout(path: Path, *, source: str | None = None) -> Layout:
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 2**20
         raise UnreadableFile(name, f"file too large ({size // 2**20} MB; limit {limit} MB)")
-    found = sniff(path, name)
+    found = found or sniff(path, name)
     kind = found.kind
     if kind not in expected:
         raise UnreadableFile(name, f"not a {path.suffix} file: it is {found.description}")
@@ -89,19 +96,20 @@ def extract(
     form: str | None = None,
     source: str | None = None,
     time_limit: float = TIME_LIMIT,
+    found: Sniffed | None = None,
 ) -> FormRecord:
     """Read one filled form; raises an ``ExtractionError`` naming the file and the problem."""
     name = source or path.name
 
     def work() -> FormRecord:
         try:
-            layout = read_layout(path, source=name)
+            layout = read_layout(path, source=name, found=found)
         except OcrModelsMissing as err:
             raise MissingConverter(name, f"{err}; reinstall rapidocr-onnxruntime") from None
-        found = detect(layout, form=form, edition=edition)
-        record = assemble(layout, found.form, found.edition)
-        if found.title_names is not None:
-            record.flags.insert(0, _form_mismatch(found.form.list, found.title_names))
+        detected = detect(layout, form=form, edition=edition)
+        record = assemble(layout, detected.form, detected.edition)
+        if detected.title_names is not None:
+            record.flags.insert(0, _form_mismatch(detected.form.list, detected.title_names))
         return record
 
     return run_with_timeout(work, time_limit, name)

@@ -1,51 +1,79 @@
-"""Errors a reader raises for a file it cannot read; each maps to one exit code.
+"""Errors a reader raises for a file it cannot read, each of one ``ErrorKind``.
 
-The CLI prints ``<file>: <message>`` on one line and exits with the code, never a
-traceback. Exit codes (documented in the README):
+The CLI prints ``<file>: <message>`` on one line and exits with the code its kind maps
+to (``service.cli.exit_codes``), never a traceback; the HTTP API answers with the
+status and JSON body of the kind (``service.api.errors``).
 
-- 2  usage error (bad option, missing file)
-- 3  unreadable: broken, truncated or not the format its extension says
-- 4  encrypted or password-protected
-- 5  unsafe: a zip bomb, oversized part or XML with entities
-- 6  not a known form: readable, but no 科创中国 application form
-- 7  timed out
-- 8  a converter the format needs is not installed
+- ``MissingFile``: no file at the path
+- ``NotAFile``: a directory (or other non-file) where a form file was asked for
+- ``UnreadableFile``: broken, truncated or not the format its extension says
+- ``EncryptedFile``: encrypted or password-protected
+- ``UnsafeFile``: a zip bomb, oversized part or XML with entities
+- ``UnknownFormError``: readable, but no 科创中国 application form
+- ``ExtractionTimeout``: over its time limit
+- ``MissingConverter``: a converter the format needs is not installed
 """
 
 from __future__ import annotations
 
+from schemas.errors import ErrorKind, KczgError
 
-class ExtractionError(Exception):
-    exit_code = 3
+__all__ = [
+    "EncryptedFile",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "MissingConverter",
+    "MissingFile",
+    "NotAFile",
+    "OcrModelsMissing",
+    "UnknownFormError",
+    "UnreadableFile",
+    "UnsafeFile",
+]
+
+
+class ExtractionError(KczgError):
+    """A file that cannot be read as a form; ``source`` names the file."""
+
+    kind = ErrorKind.UNREADABLE
+    source: str
 
     def __init__(self, source: str, message: str) -> None:
-        super().__init__(f"{source}: {message}")
-        self.source = source
-        self.message = message
+        super().__init__(message, source=source)
+
+
+class MissingFile(ExtractionError):
+    kind = ErrorKind.NOT_FOUND
+
+
+class NotAFile(ExtractionError):
+    """A path that names a directory or other non-file where a form file was asked for."""
+
+    kind = ErrorKind.USAGE
 
 
 class UnreadableFile(ExtractionError):
-    exit_code = 3
+    kind = ErrorKind.UNREADABLE
 
 
 class EncryptedFile(ExtractionError):
-    exit_code = 4
+    kind = ErrorKind.ENCRYPTED
 
 
 class UnsafeFile(ExtractionError):
-    exit_code = 5
+    kind = ErrorKind.UNSAFE
 
 
 class UnknownFormError(ExtractionError):
-    exit_code = 6
+    kind = ErrorKind.UNKNOWN_FORM
 
 
 class ExtractionTimeout(ExtractionError):
-    exit_code = 7
+    kind = ErrorKind.TIMEOUT
 
 
 class MissingConverter(ExtractionError):
-    exit_code = 8
+    kind = ErrorKind.MISSING_CONVERTER
 
 
 class OcrModelsMissing(RuntimeError):

@@ -57,8 +57,35 @@ def read_head(path: Path, source: str, size: int = 1024) -> bytes:
     return head
 
 
+#: The suffix a file of each kind is stored and read under when its own name has none
+#: that fits (images by their magic, the rest by kind).
+CANONICAL_SUFFIX: dict[str, str] = {
+    "docx": ".docx",
+    "ole": ".doc",
+    "rtf": ".rtf",
+    "html": ".doc",
+    "pdf": ".pdf",
+    "a PNG image": ".png",
+    "a JPEG image": ".jpg",
+    "a TIFF image": ".tif",
+}
+
+
 def sniff(path: Path, source: str | None = None) -> Sniffed:
-    head = read_head(path, source or path.name)
+    """What the file at ``path`` is, from its first bytes."""
+    return sniff_bytes(read_head(path, source or path.name))
+
+
+def suffix_for(found: Sniffed, name: str) -> str | None:
+    """The suffix to read a file of kind ``found`` named ``name`` under; None if unknown."""
+    own = Path(name).suffix.lower()
+    if found.kind in EXTENSIONS.get(own, frozenset()):
+        return own
+    return CANONICAL_SUFFIX.get(found.kind) or CANONICAL_SUFFIX.get(found.description)
+
+
+def sniff_bytes(head: bytes) -> Sniffed:
+    """What a file starting with ``head`` (its first KB or so) is."""
     for magic, found in _MAGIC:
         if head.startswith(magic):
             return found

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.editions import UnknownEdition, edition_info
+from schemas.errors import ErrorKind, KczgError
 
 
 class FieldType(StrEnum):
@@ -124,7 +125,11 @@ class Catalogue(BaseModel):
         raise UnknownForm(f"no form {name!r} in the {self.edition} edition; known: {known}")
 
 
-class UnknownForm(KeyError):
+class UnknownForm(KczgError, KeyError):
+    """A list name or key that no form of the edition has."""
+
+    kind = ErrorKind.INVALID
+
     def __str__(self) -> str:
         return str(self.args[0])
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from schemas.errors import ErrorKind, KczgError
 
-class UnknownEdition(ValueError):
+
+class UnknownEdition(KczgError, ValueError):
     """An edition the project has no data for; never silently replaced by another year."""
+
+    kind = ErrorKind.NOT_COVERED
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from schemas.catalogue import FieldSpec, FieldType, FormSpec, SubField, UnknownForm, form_spec
 from schemas.editions import UnknownEdition
+from schemas.errors import ErrorKind, KczgError
 from schemas.normalise import Normalised, cell_kind, normalise_as, normalise_cell
 from schemas.provenance import Provenance
 from schemas.record import FieldValue, FlatValue, FormRecord, Scalar
@@ -28,8 +29,10 @@ _EXPECTED = {
 }
 
 
-class FlatRecordError(ValueError):
+class FlatRecordError(KczgError, ValueError):
     """Flat input that is not a record of a known form: names the field at fault."""
+
+    kind = ErrorKind.INVALID
 
 
 def _form(data: Mapping[str, Any]) -> tuple[FormSpec, int]:

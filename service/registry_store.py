@@ -18,11 +18,14 @@ from sqlalchemy.orm import Session
 from eligibility.names import normalise_name
 from eligibility.registry import RegistryEntry
 from schemas.editions import EDITIONS
-from service.models import RegistryEntryRow
+from schemas.errors import ErrorKind, KczgError
+from service.db.models import RegistryEntryRow
 
 
-class RegistryImportError(ValueError):
+class RegistryImportError(KczgError, ValueError):
     """A registry file that cannot be imported; nothing of it is stored."""
+
+    kind = ErrorKind.UNREADABLE
 
 
 class SqlRegistry:

@@ -360,3 +360,81 @@ def sample_set(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
     from samples.generate import generate
 
     return list(generate(tmp_path_factory.mktemp("samples"), 27, 2022))
+
+
+# --- service: services, tokens, the app, jobs run for real (owner: lead) -----------------
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKED_IN = ROOT / "samples" / "checked_in"
+
+
+@pytest.fixture
+def service_settings(database_url: str, tmp_path: Path) -> Any:
+    """Settings on a fresh database (SQLite and PostgreSQL) with its own data directory."""
+    from service.config import Settings
+
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        workers=1,
+        time_limit=60,
+        lease_seconds=5,
+        cookie_secure=False,
+    )
+
+
+@pytest.fixture
+def services(service_settings: Any) -> Iterator[Any]:
+    """``Services`` on ``service_settings``, migrated; the engine is closed after."""
+    from service.usecases.context import open_services
+
+    made = open_services(service_settings, upgrade=True)
+    yield made
+    made.engine.dispose()
+
+
+MakeToken = Callable[..., tuple[str, Any]]
+
+
+@pytest.fixture
+def make_token(services: Any) -> MakeToken:
+    """Factory: ``make_token("applicant", unit="某学会")`` -> (token, principal)."""
+    from service.auth import Role, authenticate, create_token
+
+    def make(role: str, *, unit: str | None = None, lists: tuple[str, ...] = ()) -> tuple[str, Any]:
+        token, _info = create_token(services.engine, role=Role(role), unit=unit, lists=lists)
+        return token, authenticate(services.engine, token)
+
+    return make
+
+
+@pytest.fixture
+def run_jobs(services: Any) -> Callable[[], int]:
+    """Runs every queued job now, in this process, through the real claim and runner."""
+    from service.jobs.claims import claim_next
+    from service.jobs.runner import execute
+
+    def run() -> int:
+        done = 0
+        while job_id := claim_next(services.engine, worker="test:0", lease=30):
+            execute(services, job_id, worker="test:0")
+            done += 1
+        return done
+
+    return run
+
+
+@pytest.fixture
+def api(services: Any) -> Iterator[Any]:
+    """An httpx client on the app (ASGI, in this process); jobs wait for ``run_jobs``."""
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+
+    with TestClient(create_app(services), base_url="http://testserver") as client:
+        yield client
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header for ``token``."""
+    return {"Authorization": f"Bearer {token}"}

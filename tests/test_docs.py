@@ -12,8 +12,10 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from extractor import errors
+from schemas.errors import ErrorKind
+from service.api.errors import HTTP_STATUS
 from service.cli import app
+from service.cli.exit_codes import EXIT_CODES, EXIT_FLAGGED
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
@@ -35,15 +37,15 @@ def test_every_command_is_in_the_readme_and_no_other() -> None:
     assert documented == commands
 
 
-def test_extract_exit_codes_are_the_documented_ones() -> None:
-    table = _section("### `kczg extract` exit codes")
+def test_exit_codes_are_the_documented_ones() -> None:
+    table = _section("### Exit codes")
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)}
-    raised = {
-        cls.exit_code
-        for cls in vars(errors).values()
-        if isinstance(cls, type) and issubclass(cls, errors.ExtractionError)
-    }
-    assert documented == raised | {0, 1, 2}
+    assert documented == set(EXIT_CODES.values()) | {0, EXIT_FLAGGED}
+
+
+def test_every_error_kind_has_an_exit_code_and_an_http_status() -> None:
+    assert set(EXIT_CODES) == set(ErrorKind)
+    assert set(HTTP_STATUS) == set(ErrorKind)
 
 
 def test_flat_example_has_the_published_keys() -> None:
@@ -81,6 +83,6 @@ def test_the_readme_main_job_runs_as_written(
     finally:
         dispose_engines()
     assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
-    assert "needs_review" in results[1].stdout
-    assert "batch:" in results[1].stdout
+    assert "需人工审核" in results[1].stdout
+    assert "批量审查" in results[1].stdout
     assert (tmp_path / "kczg-data").is_dir()

@@ -136,7 +136,7 @@ def test_encrypted_office_file(tmp_path: Path) -> None:
     error = refusal(path)
 
     assert isinstance(error, EncryptedFile)
-    assert error.exit_code == 4
+    assert error.kind == "encrypted"
 
 
 @pytest.mark.parametrize("payload", [BILLION_LAUGHS, EXTERNAL_ENTITY])
@@ -179,7 +179,7 @@ def test_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
     error = refusal(path)
 
     assert isinstance(error, UnsafeFile)
-    assert error.exit_code == 5
+    assert error.kind == "unsafe"
     assert "word/media/fill.bin" in error.message
 
 

@@ -132,7 +132,7 @@ def test_missing_libreoffice_names_the_package(
     with pytest.raises(MissingConverter) as caught:
         read_legacy(legacy_doc)
 
-    assert caught.value.exit_code == 8
+    assert caught.value.kind == "missing_converter"
     assert "libreoffice-writer-nogui" in caught.value.message
 
 

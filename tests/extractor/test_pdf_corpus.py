@@ -36,7 +36,7 @@ def test_refusals_name_the_problem(name: str, error: type[ExtractionError], mess
     with pytest.raises(error) as raised:
         read_pdf(CORPUS / name)
     assert raised.value.message == message
-    assert raised.value.exit_code == (4 if error is EncryptedFile else 3)
+    assert raised.value.kind == ("encrypted" if error is EncryptedFile else "unreadable")
 
 
 @pytest.mark.parametrize("name", ["pdf-bad2.pdf", "pdf-bad3.pdf", "pdf-bad4.pdf", "pdf-bad5.pdf"])

@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from service.commands.schema import schema
+from service.cli.schema import schema
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from service.commands import check, registry
+from service.cli import registry
+from service.cli.check import check
 
 runner = CliRunner()
 
@@ -19,7 +20,7 @@ runner = CliRunner()
 def cli(kczg_database: str) -> typer.Typer:
     """The two commands under test, on a fresh database (SQLite and PostgreSQL)."""
     app = typer.Typer()
-    app.command("check")(check.check)
+    app.command("check")(check)
     app.add_typer(registry.app, name="registry")
     return app
 
@@ -96,7 +97,7 @@ def test_table_output_names_the_checks_and_verdict(cli: typer.Typer, tmp_path: P
     path = _rising(tmp_path, 企业工商登记日期="2010-01-01")
     result = runner.invoke(cli, ["check", str(path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "verdict: ineligible" in result.stdout
+    assert "结论：不符合条件（ineligible）" in result.stdout
     assert "registered in 2010, before 2012" in result.stdout
 
 
@@ -105,7 +106,7 @@ def test_a_record_of_another_edition_than_asked_is_an_error(
 ) -> None:
     result = runner.invoke(cli, ["check", str(_rising(tmp_path)), "--edition", "2023"])
     assert result.exit_code == 2
-    assert "a 2022 record, but --edition 2023 was given" in result.stderr
+    assert "记录为 2022 年度，而指定的是 2023 年度" in result.stderr
 
 
 def test_a_form_the_edition_lacks_is_refused(cli: typer.Typer, tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_broken_json_is_one_line_and_exit_3(cli: typer.Typer, tmp_path: Path) ->
     path.write_text("{not json", "utf-8")
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"kczg check: {path}: not a JSON record")
+    assert result.stderr.startswith(f"kczg check: {path}: 不是 JSON 记录（not a JSON record")
     assert result.stderr.count("\n") == 1
 
 
@@ -184,8 +185,8 @@ def test_batch_table_output(cli: typer.Typer, tmp_path: Path) -> None:
     args = ["check", str(forms), "--batch", "--manifest", str(manifest)]
     result = runner.invoke(cli, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "quota 某学会: 3 for the 2022 融通创新组织榜, at most 2" in result.stdout
-    assert "duplicate 甲研究院" in result.stdout
+    assert "超出推荐名额（quota） 某学会：2022 融通创新组织榜 推荐 3 项，至多 2 项" in result.stdout
+    assert "重复申报（duplicate） 甲研究院" in result.stdout
 
 
 def test_batch_without_manifest_still_finds_duplicates(cli: typer.Typer, tmp_path: Path) -> None:

@@ -8,9 +8,18 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
+from typer.testing import CliRunner
 
-from service.db import database_url, dispose_engines, get_engine, migrate
-from service.models import Base
+from service.cli import app
+from service.db import (
+    Base,
+    database_url,
+    dispose_engines,
+    get_engine,
+    is_current,
+    make_engine,
+    migrate,
+)
 
 
 def test_default_is_sqlite_under_the_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,17 +34,31 @@ def test_database_url_wins_over_the_data_dir(monkeypatch: pytest.MonkeyPatch) ->
     assert database_url() == "postgresql+psycopg://u@h/db"
 
 
-def test_first_use_creates_and_migrates_the_sqlite_file(
+def test_db_upgrade_creates_and_migrates_the_sqlite_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("KCZG_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
     try:
         engine = get_engine()
-        assert "registry_entries" in inspect(engine).get_table_names()
+        assert {"registry_entries", "submissions", "jobs", "tokens"} <= set(
+            inspect(engine).get_table_names()
+        )
+        assert is_current(engine)
     finally:
         dispose_engines()
     assert (tmp_path / "data" / "kczg.sqlite3").is_file()
+
+
+def test_an_engine_alone_does_not_migrate(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", upgrade=False)
+    try:
+        assert inspect(engine).get_table_names() == []
+        assert not is_current(engine)
+    finally:
+        engine.dispose()
 
 
 def test_migrations_match_the_models_and_run_twice(db_engine: Engine) -> None:

@@ -62,7 +62,7 @@ def test_strict_exits_1_when_a_defect_is_flagged(sample_set: list[Any]) -> None:
 @pytest.mark.parametrize(
     ("content", "name", "code", "words"),
     [
-        (None, "absent.docx", 3, "no such file"),
+        (None, "absent.docx", 2, "no such file"),
         (b"", "empty.docx", 3, "empty file"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "picture.docx", 3, "PNG"),
         (b"%PDF-1.4\n%%EOF", "form.docx", 3, "PDF"),

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from eligibility.registry import RegistryEntry
-from service.models import RegistryEntryRow
+from service.db.models import RegistryEntryRow
 from service.registry_store import RegistryImportError, SqlRegistry, import_registry
 
 

@@ -7,13 +7,6 @@ from typing import Annotated
 
 import typer
 
-from schemas.catalogue import UnknownForm, form_spec
-from schemas.editions import UnknownEdition
-from schemas.models import json_schema
-
-#: Exit code for a usage error (see extractor.errors).
-USAGE_ERROR = 2
-
 
 def schema(
     form: Annotated[
@@ -22,9 +15,13 @@ def schema(
     edition: Annotated[int, typer.Option("--edition", help="Edition year of the form.")] = 2022,
 ) -> None:
     """Print the JSON Schema of a form's typed record."""
+    from schemas.catalogue import UnknownForm, form_spec
+    from schemas.editions import UnknownEdition
+    from schemas.models import json_schema
+    from service.cli.exit_codes import fail
+
     try:
         spec = form_spec(form, edition)
     except (UnknownForm, UnknownEdition) as error:
-        typer.echo(f"kczg schema: {error}", err=True)
-        raise typer.Exit(USAGE_ERROR) from None
+        fail("schema", str(error))
     typer.echo(json.dumps(json_schema(spec, edition), ensure_ascii=False, indent=2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from service.models import Base
+from service.db.models import Base
 
 
 def run_migrations(connection: Connection) -> None:
@@ -20,5 +20,5 @@ def run_migrations(connection: Connection) -> None:
 
 _connection = context.config.attributes.get("connection")
 if not isinstance(_connection, Connection):
-    raise RuntimeError("run migrations through service.db.migrate(engine)")
+    raise RuntimeError("run migrations through service.db.session.migrate(engine)")
 run_migrations(_connection)

@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from extractor.api import extract as extract_file
-from extractor.errors import ExtractionError
-from schemas.record import FormRecord
+from service.cli.exit_codes import EXIT_FLAGGED
 
-#: Exit code when the form was read but has error flags (missing or inconsistent values).
-EXIT_FLAGGED = 1
+if TYPE_CHECKING:
+    from schemas.record import FormRecord
 
 
 def extract(
@@ -38,11 +34,14 @@ def extract(
     ] = False,
 ) -> None:
     """Read a filled application form into typed fields, with their sources and flags."""
+    from extractor.api import extract as extract_file
+    from extractor.errors import ExtractionError
+    from service.cli.exit_codes import fail_with
+
     try:
         record = extract_file(file, edition=edition, form=form, source=str(file))
     except ExtractionError as err:
-        typer.echo(f"kczg extract: {err}", err=True)
-        raise typer.Exit(err.exit_code) from None
+        fail_with("extract", err)
     if flat:
         sys.stdout.write(json.dumps(record.flat(), ensure_ascii=False, indent=2) + "\n")
     elif as_json:
@@ -54,6 +53,9 @@ def extract(
 
 
 def _print_table(record: FormRecord) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     table = Table(title=f"{record.edition} {record.form} — {record.source}")
     for column in ("字段", "值", "来源", "置信度"):

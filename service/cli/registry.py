@@ -6,14 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
-from service.db import get_engine
-from service.registry_store import RegistryImportError, import_registry
-
-#: Exit codes: 2 usage (no such file), 3 a file that cannot be imported, 9 database error.
-EXIT_USAGE = 2
-EXIT_BAD_FILE = 3
 EXIT_DATABASE = 9
 
 app = typer.Typer(
@@ -29,14 +22,21 @@ def import_file(
     ],
 ) -> None:
     """Import the entries of earlier lists; a file with a bad row stores nothing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from schemas.errors import KczgError
+    from service.cli.exit_codes import fail, fail_with
+    from service.db import get_engine, migrate
+    from service.registry_store import import_registry
+
     if not file.is_file():
-        typer.echo(f"kczg registry import: {file}: no such file", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail("registry import", f"{file}: {'is a directory' if file.is_dir() else 'no such file'}")
     try:
-        summary = import_registry(get_engine(), file)
-    except RegistryImportError as err:
-        typer.echo(f"kczg registry import: {err}", err=True)
-        raise typer.Exit(EXIT_BAD_FILE) from None
+        engine = get_engine()
+        migrate(engine)
+        summary = import_registry(engine, file)
+    except KczgError as err:
+        fail_with("registry import", err)
     except SQLAlchemyError as err:
         typer.echo(f"kczg registry import: database error: {err.__class__.__name__}", err=True)
         raise typer.Exit(EXIT_DATABASE) from None

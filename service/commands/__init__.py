@@ -1,1 +1,0 @@
-"""One module per ``kczg`` command group; ``service.cli`` puts them together."""

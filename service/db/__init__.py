@@ -1,0 +1,41 @@
+"""Storage: the tables, engines and sessions, and the migrations that make the tables."""
+
+from service.db.models import (
+    Base,
+    BlobRow,
+    JobAction,
+    JobRow,
+    JobState,
+    RegistryEntryRow,
+    SubmissionRow,
+    TokenRow,
+    new_id,
+)
+from service.db.session import (
+    database_url,
+    dispose_engines,
+    get_engine,
+    is_current,
+    make_engine,
+    migrate,
+    session_scope,
+)
+
+__all__ = [
+    "Base",
+    "BlobRow",
+    "JobAction",
+    "JobRow",
+    "JobState",
+    "RegistryEntryRow",
+    "SubmissionRow",
+    "TokenRow",
+    "database_url",
+    "dispose_engines",
+    "get_engine",
+    "is_current",
+    "make_engine",
+    "migrate",
+    "new_id",
+    "session_scope",
+]

@@ -1,0 +1,152 @@
+"""Engines and sessions on the configured database, and its migrations.
+
+Migrations run once, explicitly: ``kczg db upgrade``, and at the start of the commands
+that serve or work (``serve``, ``worker``, ``ingest``, ``check``, ``registry import``),
+never lazily per engine. On PostgreSQL an advisory lock lets several machines start at
+once without two of them migrating together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.config import load_settings
+from service.errors import DatabaseError
+
+__all__ = [
+    "database_url",
+    "dispose_engines",
+    "get_engine",
+    "is_current",
+    "make_engine",
+    "migrate",
+    "session_scope",
+]
+
+#: Any constant: the advisory lock that serialises migrations on PostgreSQL.
+_MIGRATION_LOCK = 0x6B637A67
+
+
+def database_url() -> str:
+    """``DATABASE_URL`` if set, else the SQLite file under ``KCZG_DATA_DIR``."""
+    return load_settings().url()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Brings the schema of ``engine``'s database to the newest revision."""
+    config = _alembic_config()
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as err:
+        raise DatabaseError(
+            f"迁移数据库失败（cannot migrate the database: {_reason(err)}）"
+        ) from None
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database is at the newest revision."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # WAL lets the server read while a worker process writes; the busy timeout makes
+    # writers wait for each other instead of failing at once.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, *, upgrade: bool = True) -> Engine:
+    """A new engine on ``url`` (default: ``database_url()``), migrated unless told not to."""
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    if upgrade:
+        migrate(engine)
+    return engine
+
+
+_cached_engines: list[Engine] = []
+
+
+@cache
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url, upgrade=False)
+    _cached_engines.append(engine)
+    return engine
+
+
+def get_engine() -> Engine:
+    """The shared engine of the configured database (migrated by the command that started)."""
+    return _engine_for(database_url())
+
+
+def dispose_engines() -> None:
+    """Closes the shared engines' connections (tests switch databases between runs)."""
+    for engine in _cached_engines:
+        engine.dispose()
+    _cached_engines.clear()
+    _engine_for.cache_clear()
+
+
+@cache
+def _sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error.
+
+    A database failure comes out as ``DatabaseError``, with the driver's words in it
+    but no URL, so that no password reaches a message.
+    """
+    session = _sessions(engine)()
+    try:
+        yield session
+        session.commit()
+    except SQLAlchemyError as err:
+        session.rollback()
+        raise DatabaseError(f"数据库错误（database error: {_reason(err)}）") from err
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _reason(err: SQLAlchemyError) -> str:
+    original = getattr(err, "orig", None)
+    text_ = str(original or err.__class__.__name__).splitlines()[0]
+    return text_[:200]

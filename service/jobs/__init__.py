@@ -1,0 +1,6 @@
+"""Jobs: rows in the database that workers claim, run and finish.
+
+``runner`` runs one job wherever it is called (a local worker process, a Celery task);
+``local`` is the default pool of worker processes on this machine; ``reaper`` puts
+back jobs whose worker died.
+"""

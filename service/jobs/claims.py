@@ -1,0 +1,129 @@
+"""Claiming jobs by a lease, renewing it, and putting back jobs whose lease ran out.
+
+A claim is a conditional update (``WHERE state = 'queued'``), so two workers polling
+the same table never run one job twice, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, select, update
+
+from service.db import JobRow, JobState, SubmissionRow, session_scope
+
+__all__ = ["claim", "claim_next", "mirror", "reap_expired", "renew"]
+
+log = logging.getLogger("kczg.jobs")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> bool:
+    """Takes ``job_id`` for ``worker`` if it is still queued; False if someone else has it."""
+    now = _now()
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(JobRow)
+            .where(JobRow.id == job_id, JobRow.state == JobState.QUEUED.value)
+            .values(
+                state=JobState.RUNNING.value,
+                attempts=JobRow.attempts + 1,
+                worker=worker,
+                lease_expires_at=now + timedelta(seconds=lease),
+                started_at=now,
+            )
+        )
+        claimed = bool(getattr(result, "rowcount", 0))
+        if claimed:
+            submission_id = session.scalar(select(JobRow.submission_id).where(JobRow.id == job_id))
+            session.execute(
+                update(SubmissionRow)
+                .where(SubmissionRow.id == submission_id)
+                .values(state=JobState.RUNNING.value)
+            )
+        return claimed
+
+
+def claim_next(engine: Engine, *, worker: str, lease: float) -> str | None:
+    """The oldest queued job, claimed for ``worker``; None when none waits."""
+    for _ in range(5):
+        with session_scope(engine) as session:
+            job_id = session.scalar(
+                select(JobRow.id)
+                .where(JobRow.state == JobState.QUEUED.value)
+                .order_by(JobRow.created_at, JobRow.id)
+                .limit(1)
+            )
+        if job_id is None:
+            return None
+        if claim(engine, job_id, worker=worker, lease=lease):
+            return job_id
+    return None
+
+
+def renew(engine: Engine, job_id: str, *, worker: str, lease: float) -> bool:
+    """Extends the lease of a job ``worker`` runs; False if the job is no longer its own."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            update(JobRow)
+            .where(
+                JobRow.id == job_id,
+                JobRow.worker == worker,
+                JobRow.state == JobState.RUNNING.value,
+            )
+            .values(lease_expires_at=_now() + timedelta(seconds=lease))
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+def reap_expired(engine: Engine) -> list[str]:
+    """Jobs whose worker stopped renewing: queued again, or failed after their last attempt.
+
+    Returns the ids queued again, for the caller to hand to its workers.
+    """
+    now = _now()
+    requeued: list[str] = []
+    with session_scope(engine) as session:
+        expired = session.scalars(
+            select(JobRow).where(
+                JobRow.state == JobState.RUNNING.value, JobRow.lease_expires_at < now
+            )
+        ).all()
+        for job in expired:
+            submission = session.get(SubmissionRow, job.submission_id)
+            if job.cancel_requested:
+                job.state = JobState.CANCELED.value
+                job.finished_at = now
+            elif job.attempts >= job.max_attempts:
+                job.state = JobState.FAILED.value
+                job.error_code = "worker_lost"
+                job.error_message = (
+                    f"处理进程 {job.attempts} 次意外终止，已放弃"
+                    f"（the worker died on each of {job.attempts} attempts）"
+                )
+                job.finished_at = now
+            else:
+                job.state = JobState.QUEUED.value
+                job.worker = None
+                job.lease_expires_at = None
+                requeued.append(job.id)
+            log.warning("job %s of a lost worker: now %s", job.id, job.state)
+            if submission is not None:
+                mirror(submission, job)
+    return requeued
+
+
+def mirror(submission: SubmissionRow, job: JobRow) -> None:
+    """The submission shows its newest job's state; a canceled re-run keeps the result."""
+    if job.state == JobState.CANCELED.value:
+        has_result = submission.record is not None
+        submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
+        return
+    submission.state = job.state
+    if job.state == JobState.FAILED.value:
+        submission.error_code = job.error_code
+        submission.error_message = job.error_message

@@ -1,0 +1,73 @@
+"""A thread that takes back jobs of dead workers and re-sends jobs nobody picked up.
+
+Jobs are rows and messages only deliver them: a message lost with a broker restart, or
+a worker killed mid-job, leaves a queued or running row behind. The reaper finds both
+and hands them to the dispatcher again; claims are conditional, so a job sent twice
+still runs once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from schemas.errors import KczgError
+from service.db import JobRow, JobState, session_scope
+from service.jobs.claims import reap_expired
+from service.usecases.context import Services
+
+__all__ = ["Reaper", "stale_queued"]
+
+log = logging.getLogger("kczg.jobs")
+
+
+def stale_queued(services: Services, *, older_than: float) -> list[str]:
+    """Queued jobs waiting longer than ``older_than`` seconds (their message may be lost)."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=older_than)
+    with session_scope(services.engine) as session:
+        return list(
+            session.scalars(
+                select(JobRow.id)
+                .where(JobRow.state == JobState.QUEUED.value, JobRow.created_at < cutoff)
+                .order_by(JobRow.created_at)
+                .limit(1000)
+            )
+        )
+
+
+class Reaper:
+    """Every ``every`` seconds: reap expired leases, re-send stale queued jobs."""
+
+    def __init__(self, services: Services, *, every: float = 5.0, resend_after: float = 60.0):
+        self.services = services
+        self.every = every
+        self.resend_after = resend_after
+        self._halt = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kczg-reaper", daemon=True)
+
+    def sweep(self) -> int:
+        """One pass; the number of jobs handed to the dispatcher again."""
+        again = reap_expired(self.services.engine)
+        again += stale_queued(self.services, older_than=self.resend_after)
+        for job_id in dict.fromkeys(again):
+            self.services.dispatcher.dispatch(job_id)
+        return len(again)
+
+    def _run(self) -> None:
+        while not self._halt.wait(self.every):
+            try:
+                self.sweep()
+            except KczgError as err:
+                log.warning("reaper: %s", err)
+
+    def start(self) -> Reaper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._halt.set()
+        if self._thread.is_alive():
+            self._thread.join()

@@ -1,0 +1,45 @@
+"""What every use case works with: the settings, the database, the file store, the queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from service.config import Settings, load_settings
+from service.db import make_engine
+from service.filestore import FileStore, open_store
+
+__all__ = ["Dispatcher", "Services", "open_services"]
+
+
+class Dispatcher(Protocol):
+    """Hands a queued job to whatever runs jobs (worker processes, Celery)."""
+
+    def dispatch(self, job_id: str) -> None:
+        """Tells the workers that ``job_id`` waits; the job row is already committed."""
+
+
+class _Nobody:
+    """No one to tell: workers find queued jobs by polling the job table."""
+
+    def dispatch(self, job_id: str) -> None:
+        return None
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    store: FileStore
+    dispatcher: Dispatcher = field(default_factory=_Nobody)
+
+
+def open_services(
+    config: Settings | None = None, *, upgrade: bool = False, dispatcher: Dispatcher | None = None
+) -> Services:
+    """Services on the configured database; ``upgrade`` migrates it first (once, at start)."""
+    config = config or load_settings()
+    engine = make_engine(config.url(), upgrade=upgrade)
+    return Services(config, engine, open_store(config, engine), dispatcher or _Nobody())

@@ -1,0 +1,367 @@
+"""Submissions: upload, read, list, re-run, cancel, delete, download.
+
+Every function takes the ``Services`` and the ``Principal`` it acts for, and refuses
+what that principal may not see as ``NotFound`` (so ids of other units' submissions
+cannot be probed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import BinaryIO
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from extractor.sniff import sniff_bytes, suffix_for
+from schemas.catalogue import UnknownForm, form_spec
+from service.auth import Principal, Role
+from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
+from service.filestore import sha256_of
+from service.usecases.access import visible, visible_row
+from service.usecases.context import Services
+from service.usecases.views import (
+    JobView,
+    SubmissionPage,
+    SubmissionSummary,
+    SubmissionView,
+    SubmitAnswer,
+)
+
+__all__ = [
+    "Declared",
+    "Filters",
+    "cancel_job",
+    "delete_submission",
+    "get_job",
+    "get_submission",
+    "list_submissions",
+    "original",
+    "rerun",
+    "submit",
+]
+
+_HEAD = 2048
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What the uploader says of a form: its list and edition, unit and channel."""
+
+    form: str | None = None
+    edition: int | None = None
+    unit: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a list of submissions may be narrowed to."""
+
+    form: str | None = None
+    edition: int | None = None
+    verdict: str | None = None
+    has_errors: bool | None = None
+    unit: str | None = None
+    state: str | None = None
+    text: str | None = None
+
+
+def _safe_name(filename: str) -> str:
+    # Keep the last path part only; a name is shown and offered for download, never used
+    # as a path.
+    name = PurePath(filename.replace("\\", "/")).name.strip()
+    return name[:200] or "upload"
+
+
+#: The edition whose catalogue holds every list's form, for naming a list by its key.
+_FULLEST_EDITION = 2022
+
+
+def _form_name(form: str | None, edition: int | None = None) -> str | None:
+    """The list's Chinese name for a name or key; an unknown one is refused."""
+    if not form:
+        return None
+    try:
+        return form_spec(form, edition or _FULLEST_EDITION).list
+    except UnknownForm as err:
+        err.field = "form"
+        raise
+
+
+def _queued(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(JobRow).where(JobRow.state == JobState.QUEUED.value)
+        )
+        or 0
+    )
+
+
+def _newest_job(session: Session, submission_id: str) -> JobRow | None:
+    return session.scalar(
+        select(JobRow)
+        .where(JobRow.submission_id == submission_id)
+        .order_by(JobRow.created_at.desc(), JobRow.id)
+        .limit(1)
+    )
+
+
+def _new_job(services: Services, submission_id: str, action: JobAction) -> JobRow:
+    return JobRow(
+        submission_id=submission_id,
+        action=action.value,
+        state=JobState.QUEUED.value,
+        attempts=0,
+        max_attempts=services.settings.max_attempts,
+        cancel_requested=False,
+    )
+
+
+def submit(
+    services: Services,
+    principal: Principal,
+    *,
+    handle: BinaryIO,
+    filename: str,
+    declared: Declared = Declared(),
+) -> SubmitAnswer:
+    """Stores an uploaded original and queues its reading; the same bytes twice are one.
+
+    The type comes from the content (``UnsupportedType`` otherwise), the size is checked
+    again here (``TooLarge``), the bytes are stored durably before the rows commit, and a
+    full queue is refused (``QueueFull``) before anything is stored.
+    """
+    head = handle.read(_HEAD)
+    handle.seek(0)
+    if not head:
+        raise UnsupportedType("文件为空（the file is empty）", field="file")
+    found = sniff_bytes(head)
+    name = _safe_name(filename)
+    suffix = suffix_for(found, name)
+    if suffix is None:
+        raise UnsupportedType(
+            f"不支持的文件类型：{found.description}（read: .docx .doc .wps .rtf .pdf, images）",
+            field="file",
+        )
+    digest, size = sha256_of(handle)
+    if size > services.settings.max_upload_bytes:
+        raise TooLarge(f"文件过大（{size} bytes; limit {services.settings.max_upload_bytes}）")
+    unit = principal.unit if principal.role is Role.APPLICANT else (declared.unit or None)
+    unit_key = unit or ""
+    with session_scope(services.engine) as session:
+        existing = session.scalar(
+            select(SubmissionRow).where(
+                SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key
+            )
+        )
+        if existing is not None:
+            job = _newest_job(session, existing.id)
+            return SubmitAnswer(
+                submission=SubmissionSummary.of(existing),
+                job=JobView.of(job) if job else None,
+                duplicate=True,
+            )
+        if _queued(session) >= services.settings.queue_depth:
+            raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
+    services.store.put(digest, handle)
+    row = SubmissionRow(
+        sha256=digest,
+        unit_key=unit_key,
+        filename=name,
+        file_kind=suffix.lstrip("."),
+        size=size,
+        declared_form=_form_name(declared.form, declared.edition),
+        declared_edition=declared.edition,
+        unit=unit,
+        channel=declared.channel or None,
+        owner_token_id=principal.token_id,
+        state=JobState.QUEUED.value,
+        error_count=0,
+        flag_count=0,
+    )
+    try:
+        with session_scope(services.engine) as session:
+            session.add(row)
+            session.flush()
+            job = _new_job(services, row.id, JobAction.EXTRACT)
+            session.add(job)
+            session.flush()
+            answer = SubmitAnswer(
+                submission=SubmissionSummary.of(row), job=JobView.of(job), duplicate=False
+            )
+    except DatabaseError:
+        # Two uploads of the same bytes raced; the other one stored the submission.
+        with session_scope(services.engine) as session:
+            existing = session.scalar(
+                select(SubmissionRow).where(
+                    SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key
+                )
+            )
+            if existing is None:
+                raise
+            newest = _newest_job(session, existing.id)
+            return SubmitAnswer(
+                submission=SubmissionSummary.of(existing),
+                job=JobView.of(newest) if newest else None,
+                duplicate=True,
+            )
+    services.dispatcher.dispatch(answer.job.id if answer.job else "")
+    return answer
+
+
+def _visible_submission(
+    session: Session, principal: Principal, submission_id: str
+) -> SubmissionRow:
+    row = session.get(SubmissionRow, submission_id)
+    if row is None or not visible_row(principal, row):
+        raise NotFound(f"没有此申报（no submission {submission_id}）")
+    return row
+
+
+def get_submission(services: Services, principal: Principal, submission_id: str) -> SubmissionView:
+    """A submission whole: record, flags, verdict with evidence, and its newest job."""
+    with session_scope(services.engine) as session:
+        row = _visible_submission(session, principal, submission_id)
+        job = _newest_job(session, row.id)
+        summary = SubmissionSummary.of(row)
+        return SubmissionView(
+            **summary.model_dump(),
+            record=row.record,
+            flat=_flat(row),
+            evaluation=row.evaluation,
+            job=JobView.of(job) if job else None,
+        )
+
+
+def _flat(row: SubmissionRow) -> dict[str, object] | None:
+    if row.record is None:
+        return None
+    from schemas.record import FormRecord
+
+    return FormRecord.model_validate(row.record).flat()
+
+
+def list_submissions(
+    services: Services,
+    principal: Principal,
+    *,
+    filters: Filters = Filters(),
+    offset: int = 0,
+    limit: int = 50,
+) -> SubmissionPage:
+    """The submissions a principal may see, filtered, newest first, a page at a time."""
+    conditions = [visible(principal)]
+    if filters.form:
+        form = _form_name(filters.form)
+        conditions.append(or_(SubmissionRow.form == form, SubmissionRow.declared_form == form))
+    if filters.edition is not None:
+        conditions.append(
+            or_(
+                SubmissionRow.edition == filters.edition,
+                SubmissionRow.declared_edition == filters.edition,
+            )
+        )
+    if filters.verdict:
+        conditions.append(SubmissionRow.verdict == filters.verdict)
+    if filters.has_errors is not None:
+        conditions.append(
+            SubmissionRow.error_count > 0 if filters.has_errors else SubmissionRow.error_count == 0
+        )
+    if filters.unit:
+        conditions.append(SubmissionRow.unit == filters.unit)
+    if filters.state:
+        conditions.append(SubmissionRow.state == filters.state)
+    if filters.text:
+        pattern = f"%{filters.text.strip()}%"
+        conditions.append(
+            or_(SubmissionRow.applicant.like(pattern), SubmissionRow.filename.like(pattern))
+        )
+    with session_scope(services.engine) as session:
+        total = session.scalar(select(func.count()).select_from(SubmissionRow).where(*conditions))
+        rows = session.scalars(
+            select(SubmissionRow)
+            .where(*conditions)
+            .order_by(SubmissionRow.created_at.desc(), SubmissionRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        items = [SubmissionSummary.of(row) for row in rows]
+    return SubmissionPage(items=items, total=total or 0, offset=offset, limit=limit)
+
+
+def rerun(
+    services: Services, principal: Principal, submission_id: str, *, action: JobAction
+) -> JobView:
+    """Queues another run: ``extract`` reads the original again, ``check`` re-checks."""
+    with session_scope(services.engine) as session:
+        row = _visible_submission(session, principal, submission_id)
+        newest = _newest_job(session, row.id)
+        if newest is not None and not JobState(newest.state).finished:
+            raise Conflict("此申报已有任务在进行（a job of this submission is not finished）")
+        if action is JobAction.CHECK and row.record is None:
+            raise Conflict("尚无读取结果，无法仅重新审查（nothing was read yet to re-check）")
+        job = _new_job(services, row.id, action)
+        session.add(job)
+        row.state = JobState.QUEUED.value
+        session.flush()
+        view = JobView.of(job)
+    services.dispatcher.dispatch(view.id)
+    return view
+
+
+def get_job(services: Services, principal: Principal, job_id: str) -> JobView:
+    """A job, if its submission is visible to the principal."""
+    with session_scope(services.engine) as session:
+        job = session.get(JobRow, job_id)
+        if job is None:
+            raise NotFound(f"没有此任务（no job {job_id}）")
+        _visible_submission(session, principal, job.submission_id)
+        return JobView.of(job)
+
+
+def cancel_job(services: Services, principal: Principal, job_id: str) -> JobView:
+    """Cancels a queued job at once; a running one is stopped by its worker."""
+    with session_scope(services.engine) as session:
+        job = session.get(JobRow, job_id)
+        if job is None:
+            raise NotFound(f"没有此任务（no job {job_id}）")
+        row = _visible_submission(session, principal, job.submission_id)
+        state = JobState(job.state)
+        if state.finished:
+            raise Conflict(f"任务已结束（the job is {state.value}）")
+        job.cancel_requested = True
+        if state is JobState.QUEUED:
+            job.state = JobState.CANCELED.value
+            job.finished_at = datetime.now(UTC)
+            row.state = JobState.CANCELED.value if row.record is None else JobState.SUCCEEDED.value
+        session.flush()
+        return JobView.of(job)
+
+
+def delete_submission(services: Services, principal: Principal, submission_id: str) -> None:
+    """Removes a submission, its jobs, and its original when no other submission has it."""
+    principal.require(Role.ADMIN)
+    with session_scope(services.engine) as session:
+        row = _visible_submission(session, principal, submission_id)
+        digest = row.sha256
+        for job in session.scalars(select(JobRow).where(JobRow.submission_id == row.id)):
+            session.delete(job)
+        session.delete(row)
+        session.flush()
+        shared = session.scalar(
+            select(func.count()).select_from(SubmissionRow).where(SubmissionRow.sha256 == digest)
+        )
+    if not shared:
+        services.store.delete(digest)
+
+
+def original(services: Services, principal: Principal, submission_id: str) -> tuple[str, bytes]:
+    """The original's file name and bytes."""
+    with session_scope(services.engine) as session:
+        row = _visible_submission(session, principal, submission_id)
+        name, digest = row.filename, row.sha256
+    return name, services.store.read(digest)

@@ -1,0 +1,38 @@
+"""The Celery app, configured so that a killed worker loses nothing.
+
+Late acks with reject-on-worker-lost put a task back when its worker dies; prefetch 1
+keeps a worker from holding tasks it is not running; the visibility timeout brings an
+unacked task back after a broker-side loss. Delivery may then happen twice, which the
+job table makes harmless (claims are conditional, writes keyed by submission).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from service.config import Settings, load_settings
+
+__all__ = ["TASK_NAME", "make_celery"]
+
+TASK_NAME = "kczg.run_job"
+
+
+def make_celery(config: Settings | None = None) -> Celery:
+    """A Celery app on ``REDIS_URL``, with the settings above."""
+    config = config or load_settings()
+    visibility = int(max(config.time_limit * 3, 300))
+    app = Celery("kczg", broker=config.redis_url)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_time_limit=config.time_limit + 10,
+        broker_transport_options={"visibility_timeout": visibility},
+        broker_connection_retry_on_startup=True,
+        broker_connection_timeout=5,
+        worker_max_tasks_per_child=500,
+        worker_hijack_root_logger=False,
+        task_default_queue="kczg",
+    )
+    return app
