@@ -216,3 +216,6 @@ def number_blocks(blocks: Sequence[Block]) -> list[Block]:
             block.index = paragraphs
             paragraphs += 1
     return list(blocks)
+
+
+__all__ = ["Token", "joined_text", "line_text", "number_blocks", "page_blocks", "text_lines"]

@@ -128,3 +128,6 @@ def document_blocks(blocks: Sequence[Block]) -> list[Block]:
     """Every page's blocks -> the document's: running text dropped, broken tables joined,
     indexes set in reading order."""
     return number_blocks(merge_continued(drop_running_text(blocks)))
+
+
+__all__ = ["document_blocks", "drop_running_text", "merge_continued"]

@@ -147,3 +147,6 @@ def build_grids(rules: Sequence[Rule], tol: float) -> list[Grid]:
     """Every table the rules draw, top to bottom."""
     grids = [g for group in _connected(rules, tol) if (g := _grid(group, tol)) is not None]
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+__all__ = ["MIN_RULE", "Grid", "GridCell", "Rule", "build_grids", "cluster"]

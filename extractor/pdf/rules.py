@@ -32,3 +32,6 @@ def pdf_rules(edges: Iterable[dict[str, Any]], exclude: Sequence[BBox]) -> list[
             pos = (edge["x0"] + edge["x1"]) / 2
             rules.append(Rule(False, pos, edge["top"], edge["bottom"]))
     return rules
+
+
+__all__ = ["pdf_rules"]
