@@ -3,6 +3,7 @@ on a freshly generated set.
 
 Usage: python -m bench.accuracy [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
 A scan takes seconds per page: 100 scanned forms take the better part of an hour on 2 cores.
+With ``--mutated``: the same set re-typed with other hands' habits (``bench.mutated``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=108)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--formats", default="docx,pdf,doc,scan")
+    parser.add_argument("--mutated", action="store_true", help="forms re-typed by other hands")
     args = parser.parse_args()
+    if args.mutated:
+        from bench.mutated import measure, rows
+
+        report("accuracy-mutated", rows(measure(args.count, args.seed)))
+        return
     formats = [f for f in args.formats.split(",") if f]
     scores: list[Score] = []
     chars = matched = 0.0

@@ -18,6 +18,7 @@ from extractor.errors import (
 from extractor.layout import Layout
 from extractor.safety import run_with_timeout
 from extractor.sniff import EXTENSIONS, Sniffed, sniff
+from schemas.flags import Flag, FlagCode, Severity
 from schemas.record import FormRecord
 
 #: Seconds one file may take, reading and checking together.
@@ -106,9 +107,24 @@ def extract(
         except OcrModelsMissing as err:
             raise MissingConverter(name, f"{err}; reinstall rapidocr-onnxruntime") from None
         detected = detect(layout, form=form, edition=edition)
-        return assemble(layout, detected.form, detected.edition)
+        record = assemble(layout, detected.form, detected.edition)
+        if detected.title_names is not None:
+            record.flags.insert(0, _form_mismatch(detected.form.list, detected.title_names))
+        return record
 
     return run_with_timeout(work, time_limit, name)
+
+
+def _form_mismatch(given: str, titled: str) -> Flag:
+    return Flag(
+        field="form",
+        code=FlagCode.FORM_MISMATCH,
+        severity=Severity.WARNING,
+        message=(
+            f"按 --form 指定的“{given}”读取，但表头标题是“{titled}”；"
+            f"缺项多半是因为表不对（the title names {titled}, not {given}）"
+        ),
+    )
 
 
 __all__ = ["ExtractionError", "extract", "read_layout"]

@@ -9,21 +9,25 @@ from dataclasses import replace
 
 from extractor.labels import label_index
 from extractor.layout import UNCHECKED, Layout
-from extractor.locate import Located, Locator, Spot
+from extractor.locate import Located, Spot, locate
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
-from schemas.normalise import normalise, normalise_as, normalise_cell
+from schemas.normalise import Note, normalise, normalise_as, normalise_cell
+from schemas.normalise.text import unwrap_lines
 from schemas.provenance import Provenance
-from schemas.record import FieldValue, FormRecord, Scalar
+from schemas.record import FieldValue, FormRecord, Scalar, UnreadText
 from schemas.validate import validate
 
 #: Below this confidence a value read from pixels is flagged for a reviewer.
 LOW_CONFIDENCE = 0.8
+#: Readers whose text breaks lines where the page wrapped them.
+PAGED_KINDS = frozenset({"pdf", "scan"})
 
 
 def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
-    located = Locator(layout, label_index(form)).run()
+    located = locate(layout, label_index(form))
     scanned = layout.kind == "scan"
+    paged = layout.kind in PAGED_KINDS
     record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
     flags: list[Flag] = [
         Flag(
@@ -40,17 +44,48 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
         else:
             for name in spec.flat_names():
                 flags.extend(
-                    _add_scalar(record, spec, name, located, layout.source, scanned=scanned)
+                    _add_scalar(
+                        record, spec, name, located, layout.source, scanned=scanned, paged=paged
+                    )
                 )
-    unread = {flag.field for flag in flags}
-    # A value written but not readable is flagged as such, not again as missing.
-    flags.extend(
-        flag
-        for flag in validate(form, edition, record.flat_values())
-        if not (flag.code is FlagCode.MISSING and flag.field in unread)
-    )
+    said = {flag.field for flag in flags}
+    for flag in validate(form, edition, record.flat_values()):
+        if flag.code is FlagCode.MISSING and flag.field in said:
+            # A value written but not readable is flagged as such, not again as missing.
+            continue
+        if flag.code is FlagCode.MISSING and flag.field in located.unplaced:
+            flags.append(_unplaced(flag.field))
+            continue
+        flags.append(flag)
+    record.unread_text = [
+        UnreadText(text=spot.text, provenance=_provenance(layout.source, spot))
+        for spot in located.unread
+    ]
+    if record.unread_text:
+        flags.append(_unread(record.unread_text))
     record.flags = flags
     return record
+
+
+def _unplaced(name: str) -> Flag:
+    """The label was found but not where its value is: our failure, not the applicant's."""
+    return Flag(
+        field=name,
+        code=FlagCode.UNPLACED,
+        severity=Severity.WARNING,
+        message=f"找到了“{name}”的标签，但未能确定其填写位置，请人工核对（unplaced）",
+    )
+
+
+def _unread(unread: list[UnreadText]) -> Flag:
+    shown = "、".join(f"“{item.text[:20]}”" for item in unread[:3])
+    more = f"等 {len(unread)} 处" if len(unread) > 3 else ""
+    return Flag(
+        field="unread_text",
+        code=FlagCode.UNREAD_TEXT,
+        severity=Severity.WARNING,
+        message=f"表中文字{shown}{more}未归入任何字段，请人工核对（unread text）",
+    )
 
 
 def _provenance(source: str, spot: Spot) -> Provenance:
@@ -74,6 +109,7 @@ def _add_scalar(
     source: str,
     *,
     scanned: bool,
+    paged: bool,
 ) -> list[Flag]:
     found = located.scalars.get(name)
     if found is None:
@@ -82,15 +118,19 @@ def _add_scalar(
     if scanned and spec.cell_type in (FieldType.TEXT, FieldType.LONGTEXT):
         # OCR cannot tell the character 口 (进口) from an empty box; free text has no boxes.
         spot = replace(spot, text=spot.text.replace(UNCHECKED, "口"))
+    if paged and spec.cell_type is FieldType.LONGTEXT:
+        # A page's text breaks a line wherever it wrapped; the writer broke few of them.
+        spot = replace(spot, text=unwrap_lines(spot.text))
     if spec.is_year_table:
-        parsed = normalise_cell(spec, name.partition("/")[2], spot.text)
+        parsed = normalise_cell(spec, name.partition("/")[2], spot.text, printed=spot.unit)
     else:
-        parsed = normalise(spec, spot.text)
+        parsed = normalise(spec, spot.text, printed=spot.unit)
     if parsed.problem is not None:
         code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
+    noted = [] if parsed.note is None else [_noted(name, parsed.note)]
     if parsed.value is None:
-        return []
+        return noted
     confidence = round(spot.confidence * match_score, 3)
     record.values[name] = FieldValue(
         name=name,
@@ -99,8 +139,13 @@ def _add_scalar(
         confidence=confidence,
     )
     if spot.confidence < LOW_CONFIDENCE:
-        return [_low_confidence(name, spot)]
-    return []
+        return [*noted, _low_confidence(name, spot)]
+    return noted
+
+
+def _noted(name: str, note: Note) -> Flag:
+    code = FlagCode(note.code)
+    return Flag(field=name, code=code, severity=Severity.WARNING, message=note.message)
 
 
 def _low_confidence(name: str, spot: Spot) -> Flag:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from extractor.errors import UnknownFormError
 from extractor.labels import LabelMatch, fold, label_index
 from extractor.layout import Layout, Paragraph, Table
-from extractor.locate import column_key
 from schemas.catalogue import FormSpec, catalogue, form_editions
 from schemas.editions import UnknownEdition
+from schemas.normalise.columns import column_key
 
 _TITLE = re.compile(r"(20\d\d)年?\W{0,3}科创中国\W{0,3}(\w{2,12}?榜)")
 #: Share of a form's labels a layout must show to be taken for that form without a title.
@@ -23,6 +23,8 @@ class Detected:
     edition: int
     #: How it was told: "title", "labels" or "given".
     how: str
+    #: The list the title names when it is not the one given (``--form``).
+    title_names: str | None = None
 
 
 def _head_text(layout: Layout, blocks: int = 12) -> str:
@@ -88,7 +90,7 @@ def _edition_from_columns(layout: Layout) -> int | None:
             years = sorted(
                 int(key)
                 for key in (column_key(c.text) for c in table.row_cells(r))
-                if key.isdigit() and len(key) == 4
+                if key is not None and key.isdigit()
             )
             if len(years) >= 3 and "近三年" in fold(table.row_cells(r)[0].text):
                 return years[-1]
@@ -104,9 +106,12 @@ def detect(layout: Layout, *, form: str | None = None, edition: int | None = Non
         )
     if form is not None:
         try:
-            return Detected(catalogue(year or 2022).form(form), year or 2022, "given")
+            given = catalogue(year or 2022).form(form)
         except (KeyError, UnknownEdition) as err:
             raise UnknownFormError(layout.source, str(err)) from None
+        named = _list_named(title_list, year or 2022)
+        other = named.list if named is not None and named.key != given.key else None
+        return Detected(given, year or 2022, "given", title_names=other)
     if year is not None:
         named = _list_named(title_list, year)
         if named is not None:

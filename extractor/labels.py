@@ -20,16 +20,21 @@ from functools import cache
 from typing import Any
 
 from schemas.catalogue import FieldSpec, FormSpec
+from schemas.normalise.numbers import is_unit
 
 _BRACKETS = re.compile(r"[(\[【〔<《][^()\[\]【】〔〕<>《》]*[)\]】〕>》]")
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])"
 )
 _SPACE = re.compile(r"\s+")
-#: The printed seal and date lines of the opinion boxes: 申报单位公章 / 年 月 日.
-_SIGNATURE = re.compile(
-    r"(?:(?:申报|推荐)?单位(?:公章|盖章):?|\(?盖章\)?|签字:?)?(?:年月日)?(?:\(?盖章\)?)?"
+#: The printed seal, signature and date lines of the opinion boxes and of the closing block
+#: after the last section: 申报单位（盖章）：, 负责人签字：, 日期：    年  月  日.
+_SEAL = (
+    r"\(?(?:(?:申报|推荐|主管|所在)?(?:单位|部门)?(?:负责人|法定代表人|法人代表)?"
+    r"(?:公章|盖章|签章|签字|签名|印章|\((?:公章|盖章|签字|签章|签名)\)))\)?"
 )
+_BLANK_DATE = r"(?:日期:?)?(?:20\d\d)?年月日"
+_SIGNATURE = re.compile(rf"(?::?(?:{_SEAL}|{_BLANK_DATE}):?)+")
 _COLON = re.compile(r"[:：]")
 _MARKS = str.maketrans("", "", "*＊★·•")
 
@@ -112,7 +117,10 @@ def label_key(text: str) -> str:
 
 
 def is_hint(rest: str) -> bool:
-    """Whether the text after a label is only a fill-in hint (or an unclosed aside)."""
+    """Whether the text after a label is only a fill-in hint, an unclosed aside or its unit
+    after a slash (拥有发明专利数量/项)."""
+    if rest.startswith("/") and is_unit(rest[1:]):
+        return True
     return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；"
 
 
@@ -163,6 +171,12 @@ def _without_leading_aside(line: str) -> str:
     if end is None or not _HINT_WORDS.search(stripped[:end]):
         return line
     return stripped[end:]
+
+
+def is_closing_line(text: str) -> bool:
+    """Whether every line of the text is a printed seal, signature or blank date line."""
+    lines = [fold(line) for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_SIGNATURE.fullmatch(line) for line in lines)
 
 
 def _is_hint_line(line: str) -> bool:

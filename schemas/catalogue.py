@@ -93,6 +93,9 @@ class FormSpec(BaseModel):
     title: str
     key: str
     fields: tuple[FieldSpec, ...]
+    #: Text the form prints that is no field: its title and section captions
+    #: (企业科技创新情况, 个人信息). Read as printed, never as a value.
+    printed: tuple[str, ...] = ()
 
     def field(self, label: str) -> FieldSpec:
         for spec in self.fields:

@@ -27,6 +27,16 @@ class FlagCode(StrEnum):
     CHOICE_COUNT = "choice_count"
     AMBIGUOUS_LABEL = "ambiguous_label"
     LOW_CONFIDENCE = "low_confidence"
+    #: A date written to the month only; kept as YYYY-MM.
+    PARTIAL_DATE = "partial_date"
+    #: 无, a dash or a slash written where a date or choice was asked: stated as none.
+    NONE_WRITTEN = "none_written"
+    #: The field's label was found but the reader could not tell where its value is.
+    UNPLACED = "unplaced"
+    #: Text of the form that no field took (see the record's ``unread_text``).
+    UNREAD_TEXT = "unread_text"
+    #: The form asked for (``--form``) is not the one the title names.
+    FORM_MISMATCH = "form_mismatch"
 
 
 class Flag(BaseModel):

@@ -14,7 +14,7 @@ from typing import Any
 from schemas.catalogue import FieldSpec, FieldType, FormSpec, SubField, UnknownForm, form_spec
 from schemas.editions import UnknownEdition
 from schemas.errors import ErrorKind, KczgError
-from schemas.normalise import cell_kind, normalise_as, normalise_cell
+from schemas.normalise import Normalised, cell_kind, normalise_as, normalise_cell
 from schemas.provenance import Provenance
 from schemas.record import FieldValue, FlatValue, FormRecord, Scalar
 from schemas.validate import validate
@@ -65,11 +65,10 @@ def _wrong_type(name: str, kind: FieldType, value: object) -> FlatRecordError:
     return FlatRecordError(f"field “{name}”: expected {expected}, got {shown}")
 
 
-def _from_text(name: str, read: tuple[FlatValue | None, str | None]) -> FlatValue | None:
-    value, problem = read
-    if problem is not None:
-        raise FlatRecordError(f"field “{name}”: {problem}")
-    return value
+def _from_text(name: str, read: Normalised) -> FlatValue | None:
+    if read.problem is not None:
+        raise FlatRecordError(f"field “{name}”: {read.problem}")
+    return read.value
 
 
 def _typed(name: str, kind: FieldType, value: object) -> FlatValue:

@@ -24,6 +24,14 @@ class FieldValue(BaseModel):
     confidence: float = 1.0
 
 
+class UnreadText(BaseModel):
+    """Text of the form that no field took: a reviewer reads it, and so do tests."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    provenance: Provenance
+
+
 class FormRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
     form: str
@@ -32,6 +40,9 @@ class FormRecord(BaseModel):
     source: str
     values: dict[str, FieldValue] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)
+    #: Every non-empty cell and paragraph no field consumed (printed labels, hints and
+    #: seal lines aside); empty on a form read correctly.
+    unread_text: list[UnreadText] = Field(default_factory=list)
 
     def value(self, name: str) -> FlatValue:
         field = self.values.get(name)
@@ -47,4 +58,5 @@ class FormRecord(BaseModel):
             "edition": self.edition,
             "values": self.flat_values(),
             "flags": [flag.flat() for flag in self.flags],
+            "unread_text": len(self.unread_text),
         }

@@ -56,7 +56,7 @@ def test_flat_example_has_the_published_keys() -> None:
     example = re.search(r"```json\n(.*?)```", _section("### The `--flat` output"), re.S)
     assert example is not None
     shape = json.loads(example.group(1).replace("…", ""))
-    assert set(shape) == {"form", "edition", "values", "flags"}
+    assert set(shape) == {"form", "edition", "values", "flags", "unread_text"}
     assert set(shape["flags"][0]) == {"field", "code", "severity", "message"}
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from extractor.docx.xml import int_val, on_off, qn, w_val
+from extractor.docx import tags
+from extractor.docx.xml import int_val, on_off, w_val
 from extractor.layout import BOX_GLYPHS, CHECKED, UNCHECKED
 
 TICK = "✓"
@@ -92,28 +93,28 @@ def symbol_font_text(text: str, table: dict[int, str]) -> str:
 
 def content_control_state(sdt_properties: Element) -> bool | None:
     """Ticked or not for a ``w14:checkbox`` content control; None for other controls."""
-    checkbox = sdt_properties.find(qn("w14:checkbox"))
+    checkbox = sdt_properties.find(tags.CC_CHECKBOX)
     if checkbox is None:
         return None
-    return on_off(checkbox.find(qn("w14:checked")), "w14:val")
+    return on_off(checkbox.find(tags.CC_CHECKED), "w14:val")
 
 
 def form_field_text(ff_data: Element) -> str | None:
     """What a legacy form field shows in place of its result: a box for a check
     box, the chosen entry for a drop-down; None for a text field (its result
     runs are the text)."""
-    checkbox = ff_data.find(qn("w:checkBox"))
+    checkbox = ff_data.find(tags.FF_CHECKBOX)
     if checkbox is not None:
-        checked = checkbox.find(qn("w:checked"))
+        checked = checkbox.find(tags.FF_CHECKED)
         if checked is not None:
             return glyph(on_off(checked))
-        return glyph(on_off(checkbox.find(qn("w:default"))))
-    drop_down = ff_data.find(qn("w:ddList"))
+        return glyph(on_off(checkbox.find(tags.FF_DEFAULT)))
+    drop_down = ff_data.find(tags.FF_DROP_DOWN)
     if drop_down is not None:
-        entries = [w_val(e) or "" for e in drop_down.iter(qn("w:listEntry"))]
-        chosen = int_val(drop_down.find(qn("w:result")), -1)
+        entries = [w_val(e) or "" for e in drop_down.iter(tags.FF_LIST_ENTRY)]
+        chosen = int_val(drop_down.find(tags.FF_RESULT), -1)
         if chosen < 0:
-            chosen = int_val(drop_down.find(qn("w:default")), 0)
+            chosen = int_val(drop_down.find(tags.FF_DEFAULT), 0)
         return entries[chosen] if 0 <= chosen < len(entries) else ""
     return None
 

@@ -15,22 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from extractor.docx.xml import int_val, qn, w_val
+from extractor.docx import tags
+from extractor.docx.tags import unwrapped
+from extractor.docx.xml import int_val, w_val
 from extractor.layout import Cell, Table
-
-_TR = qn("w:tr")
-_TC = qn("w:tc")
-_TR_PR = qn("w:trPr")
-_TC_PR = qn("w:tcPr")
-_SDT = qn("w:sdt")
-_WRAPPERS = frozenset((_SDT, qn("w:customXml")))
-_SDT_CONTENT = qn("w:sdtContent")
-_GRID_SPAN = qn("w:gridSpan")
-_GRID_BEFORE = qn("w:gridBefore")
-_GRID_AFTER = qn("w:gridAfter")
-_H_MERGE = qn("w:hMerge")
-_V_MERGE = qn("w:vMerge")
-_DELETED = qn("w:del")
 
 #: Reads the content of a (possibly hMerge-folded) cell whose top-left grid slot is
 #: (row, col) and returns its text.
@@ -51,8 +39,8 @@ def fill_table(table: Table, tbl: Element, read_cell: CellReader) -> None:
     n_cols = 0
     for row, tr in enumerate(_rows(tbl)):
         n_rows += 1
-        properties = tr.find(_TR_PR)
-        col = int_val(properties.find(_GRID_BEFORE) if properties is not None else None, 0)
+        properties = tr.find(tags.TR_PR)
+        col = int_val(properties.find(tags.GRID_BEFORE) if properties is not None else None, 0)
         current: dict[int, Cell] = {}
         for logical in _logical_cells(tr):
             top = above.get(col) if logical.v_merge == "continue" else None
@@ -66,7 +54,7 @@ def fill_table(table: Table, tbl: Element, read_cell: CellReader) -> None:
                 cells.append(cell)
                 current[col] = cell
             col += logical.span
-        after = properties.find(_GRID_AFTER) if properties is not None else None
+        after = properties.find(tags.GRID_AFTER) if properties is not None else None
         n_cols = max(n_cols, col + int_val(after, 0))
         above = current
     table.n_rows = n_rows
@@ -75,19 +63,19 @@ def fill_table(table: Table, tbl: Element, read_cell: CellReader) -> None:
 
 
 def _rows(tbl: Element) -> Iterator[Element]:
-    for tr in _unwrapped(tbl, _TR):
-        properties = tr.find(_TR_PR)
-        if properties is None or properties.find(_DELETED) is None:
+    for tr in unwrapped(tbl, (tags.TR,), skip_placeholders=False):
+        properties = tr.find(tags.TR_PR)
+        if properties is None or properties.find(tags.DELETED) is None:
             yield tr
 
 
 def _logical_cells(tr: Element) -> Iterator[_LogicalCell]:
     """The row's cells with legacy hMerge continuations folded into their start."""
     pending: _LogicalCell | None = None
-    for tc in _unwrapped(tr, _TC):
-        properties = tc.find(_TC_PR)
-        span = max(1, int_val(_child(properties, _GRID_SPAN), 1))
-        h_merge = _child(properties, _H_MERGE)
+    for tc in unwrapped(tr, (tags.TC,), skip_placeholders=False):
+        properties = tc.find(tags.TC_PR)
+        span = max(1, int_val(_child(properties, tags.GRID_SPAN), 1))
+        h_merge = _child(properties, tags.H_MERGE)
         if pending is not None and h_merge is not None and w_val(h_merge) != "restart":
             pending.parts.append(tc)
             pending.span += span
@@ -100,7 +88,7 @@ def _logical_cells(tr: Element) -> Iterator[_LogicalCell]:
 
 
 def _v_merge(properties: Element | None) -> str | None:
-    merge = _child(properties, _V_MERGE)
+    merge = _child(properties, tags.V_MERGE)
     if merge is None:
         return None
     return "restart" if w_val(merge) == "restart" else "continue"
@@ -108,16 +96,6 @@ def _v_merge(properties: Element | None) -> str | None:
 
 def _child(properties: Element | None, tag: str) -> Element | None:
     return properties.find(tag) if properties is not None else None
-
-
-def _unwrapped(parent: Element, tag: str) -> Iterator[Element]:
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _WRAPPERS:
-            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
-            if content is not None:
-                yield from _unwrapped(content, tag)
 
 
 def _append_text(cell: Cell, text: str) -> None:

@@ -18,24 +18,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from extractor.docx import tags
 from extractor.docx.grid import fill_table
 from extractor.docx.package import StyleNames, load_parts
+from extractor.docx.tags import unwrapped
 from extractor.docx.text import paragraph_text
-from extractor.docx.xml import qn, w_val
+from extractor.docx.xml import w_val
 from extractor.errors import UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout, Paragraph, Table
 
-_P = qn("w:p")
-_TBL = qn("w:tbl")
-_SDT = qn("w:sdt")
-_SDT_PR = qn("w:sdtPr")
-_SDT_CONTENT = qn("w:sdtContent")
-_PLACEHOLDER = qn("w:showingPlcHdr")
-_CUSTOM_XML = qn("w:customXml")
-_ALTERNATE = qn("mc:AlternateContent")
-_CHOICE = qn("mc:Choice")
-_P_PR = qn("w:pPr")
-_P_STYLE = qn("w:pStyle")
+_BLOCKS = frozenset((tags.P, tags.TBL))
+
 
 
 def read_docx(path: Path, *, source: str | None = None) -> Layout:
@@ -43,7 +36,7 @@ def read_docx(path: Path, *, source: str | None = None) -> Layout:
     ExtractionError subclass, with a one-line message, for anything else."""
     source = source if source is not None else path.name
     parts = load_parts(path, source)
-    body = parts.document.find(qn("w:body"))
+    body = parts.document.find(tags.BODY)
     if body is None:
         raise UnreadableFile(source, "not a Word document (word/document.xml has no body)")
     reader = _BodyReader(parts.styles)
@@ -57,20 +50,7 @@ def read_docx(path: Path, *, source: str | None = None) -> Layout:
 def block_elements(container: Element) -> Iterator[Element]:
     """The ``w:p`` and ``w:tbl`` of a body, cell or text box, in order, through
     the wrappers that may hold them."""
-    for child in container:
-        tag = child.tag
-        if tag in (_P, _TBL):
-            yield child
-        elif tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None and not _shows_placeholder(child):
-                yield from block_elements(content)
-        elif tag == _CUSTOM_XML:
-            yield from block_elements(child)
-        elif tag == _ALTERNATE:
-            choice = child.find(_CHOICE)
-            if choice is not None:
-                yield from block_elements(choice)
+    return unwrapped(container, _BLOCKS)
 
 
 class _BodyReader:
@@ -82,7 +62,7 @@ class _BodyReader:
 
     def read_body(self, container: Element) -> None:
         for element in block_elements(container):
-            if element.tag == _P:
+            if element.tag == tags.P:
                 self._body_paragraph(element)
             else:
                 self._table(element, parent=None)
@@ -115,7 +95,7 @@ class _BodyReader:
         self, container: Element, lines: list[str], where: tuple[int, int, int]
     ) -> None:
         for element in block_elements(container):
-            if element.tag == _P:
+            if element.tag == tags.P:
                 read = paragraph_text(element)
                 lines.append(read.text)
                 for textbox in read.textboxes:
@@ -125,10 +105,5 @@ class _BodyReader:
 
 
 def _style_element(paragraph: Element) -> Element | None:
-    properties = paragraph.find(_P_PR)
-    return properties.find(_P_STYLE) if properties is not None else None
-
-
-def _shows_placeholder(sdt: Element) -> bool:
-    properties = sdt.find(_SDT_PR)
-    return properties is not None and properties.find(_PLACEHOLDER) is not None
+    properties = paragraph.find(tags.P_PR)
+    return properties.find(tags.P_STYLE) if properties is not None else None

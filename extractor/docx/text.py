@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
+from extractor.docx import tags
 from extractor.docx.checkboxes import (
     content_control_state,
     form_field_text,
@@ -21,51 +22,7 @@ from extractor.docx.checkboxes import (
     symbol_font_text,
     symbol_table,
 )
-from extractor.docx.xml import qn
-
-_R = qn("w:r")
-_T = qn("w:t")
-_SYM = qn("w:sym")
-_SDT = qn("w:sdt")
-_SDT_PR = qn("w:sdtPr")
-_SDT_CONTENT = qn("w:sdtContent")
-_PLACEHOLDER = qn("w:showingPlcHdr")
-_FLD_CHAR = qn("w:fldChar")
-_FF_DATA = qn("w:ffData")
-_ALTERNATE = qn("mc:AlternateContent")
-_CHOICE = qn("mc:Choice")
-_FALLBACK = qn("mc:Fallback")
-_TEXTBOX = qn("w:txbxContent")
-_RUBY = qn("w:ruby")
-_RUBY_BASE = qn("w:rubyBase")
-_R_PR = qn("w:rPr")
-_R_FONTS = qn("w:rFonts")
-_FONT_ATTRIBUTES = (qn("w:ascii"), qn("w:hAnsi"))
-_MATH_TEXT = qn("m:t")
-
-#: Elements whose children are runs shown as part of the paragraph.
-_TRANSPARENT = frozenset(
-    qn(name)
-    for name in (
-        "w:hyperlink",
-        "w:smartTag",
-        "w:customXml",
-        "w:ins",
-        "w:moveTo",
-        "w:fldSimple",
-        "w:dir",
-        "w:bdo",
-    )
-)
-_MATH = frozenset((qn("m:oMath"), qn("m:oMathPara")))
-_RUN_TEXT = {
-    qn("w:tab"): " ",
-    qn("w:ptab"): " ",
-    qn("w:br"): "\n",
-    qn("w:cr"): "\n",
-    qn("w:noBreakHyphen"): "-",
-}
-_GRAPHICS = frozenset((qn("w:drawing"), qn("w:pict"), qn("w:object"), _ALTERNATE))
+from extractor.docx.tags import shows_placeholder
 
 
 @dataclass
@@ -107,16 +64,16 @@ def paragraph_text(paragraph: Element) -> ParagraphText:
 def _inline(parent: Element, out: _Collector) -> None:
     for child in parent:
         tag = child.tag
-        if tag == _R:
+        if tag == tags.R:
             _run(child, out)
-        elif tag in _TRANSPARENT:
+        elif tag in tags.INLINE_WRAPPERS:
             _inline(child, out)
-        elif tag == _SDT:
+        elif tag == tags.SDT:
             _content_control(child, out)
-        elif tag == _ALTERNATE:
+        elif tag == tags.ALTERNATE:
             _alternate(child, out)
-        elif tag in _MATH:
-            out.add("".join(t.text or "" for t in child.iter(_MATH_TEXT)))
+        elif tag in tags.MATH:
+            out.add("".join(t.text or "" for t in child.iter(tags.MATH_TEXT)))
 
 
 def _run(run: Element, out: _Collector) -> None:
@@ -124,31 +81,31 @@ def _run(run: Element, out: _Collector) -> None:
     fonts_read = False
     for child in run:
         tag = child.tag
-        if tag == _T:
+        if tag == tags.T:
             if not fonts_read:
                 table, fonts_read = _run_symbol_table(run), True
             text = child.text or ""
             out.add(symbol_font_text(text, table) if table is not None else text)
-        elif tag in _RUN_TEXT:
-            out.add(_RUN_TEXT[tag])
-        elif tag == _FLD_CHAR:
+        elif tag in tags.RUN_TEXT:
+            out.add(tags.RUN_TEXT[tag])
+        elif tag == tags.FLD_CHAR:
             _field_char(child, out)
-        elif tag == _SYM:
+        elif tag == tags.SYM:
             out.add(sym_text(child))
-        elif tag in _GRAPHICS:
+        elif tag in tags.GRAPHICS:
             _find_textboxes(child, out.textboxes)
-        elif tag == _RUBY:
-            base = child.find(_RUBY_BASE)
+        elif tag == tags.RUBY:
+            base = child.find(tags.RUBY_BASE)
             if base is not None:
                 _inline(base, out)
 
 
 def _run_symbol_table(run: Element) -> dict[int, str] | None:
-    properties = run.find(_R_PR)
-    fonts = properties.find(_R_FONTS) if properties is not None else None
+    properties = run.find(tags.R_PR)
+    fonts = properties.find(tags.R_FONTS) if properties is not None else None
     if fonts is None:
         return None
-    for attribute in _FONT_ATTRIBUTES:
+    for attribute in tags.FONT_ATTRIBUTES:
         table = symbol_table(fonts.get(attribute))
         if table is not None:
             return table
@@ -156,9 +113,9 @@ def _run_symbol_table(run: Element) -> dict[int, str] | None:
 
 
 def _field_char(char: Element, out: _Collector) -> None:
-    kind = char.get(qn("w:fldCharType"))
+    kind = char.get(tags.FLD_CHAR_TYPE)
     if kind == "begin":
-        ff_data = char.find(_FF_DATA)
+        ff_data = char.find(tags.FF_DATA)
         shown = form_field_text(ff_data) if ff_data is not None else None
         if shown is not None:
             out.add(shown)
@@ -170,22 +127,22 @@ def _field_char(char: Element, out: _Collector) -> None:
 
 
 def _content_control(sdt: Element, out: _Collector) -> None:
-    properties = sdt.find(_SDT_PR)
+    properties = sdt.find(tags.SDT_PR)
     if properties is not None:
         ticked = content_control_state(properties)
         if ticked is not None:
             out.add(glyph(ticked))
             return
-        if properties.find(_PLACEHOLDER) is not None:
+        if shows_placeholder(sdt):
             return
-    content = sdt.find(_SDT_CONTENT)
+    content = sdt.find(tags.SDT_CONTENT)
     if content is not None:
         _inline(content, out)
 
 
 def _alternate(alternate: Element, out: _Collector) -> None:
     # Choice and Fallback are two renderings of one thing: read the first Choice.
-    choice = alternate.find(_CHOICE)
+    choice = alternate.find(tags.CHOICE)
     if choice is not None:
         _inline(choice, out)
 
@@ -193,7 +150,7 @@ def _alternate(alternate: Element, out: _Collector) -> None:
 def _find_textboxes(graphic: Element, found: list[Element]) -> None:
     """Outermost text boxes in a drawing; a VML fallback repeats them, so skip it."""
     for child in graphic:
-        if child.tag == _TEXTBOX:
+        if child.tag == tags.TEXTBOX:
             found.append(child)
-        elif child.tag != _FALLBACK:
+        elif child.tag != tags.FALLBACK:
             _find_textboxes(child, found)

@@ -1,9 +1,10 @@
-"""The raw XML layer: namespaces, tag names, and parsing one part of the package.
+"""The raw XML layer: namespaces, qualified names, and parsing one part of the package.
 
 Parts are parsed with ``extractor.safety.parse_xml`` (stdlib expat through
 ElementTree's C parser: no DTD, no entity, no network). ISO Strict documents use
 other namespace URIs for the same vocabulary; ``parse_part`` renames them to the
-Transitional ones, so everything after reads one vocabulary.
+Transitional ones, so everything after reads one vocabulary. The tag names the reader
+meets, and how it reads through wrapping elements, are in ``extractor.docx.tags``.
 """
 
 from __future__ import annotations

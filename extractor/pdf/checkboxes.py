@@ -6,23 +6,13 @@ A drawn square counts as ticked when a line, curve, character or dark fill sits 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from extractor.layout import CHECKED, UNCHECKED, BBox
+from extractor.layout import BBox
+from extractor.page.boxes import Box
 
 #: Side lengths (points) a drawn checkbox has; table cells are larger.
 MIN_SIDE, MAX_SIDE = 4.0, 20.0
-
-
-@dataclass(frozen=True)
-class Box:
-    bbox: BBox
-    checked: bool
-
-    @property
-    def mark(self) -> str:
-        return CHECKED if self.checked else UNCHECKED
 
 
 def _square(obj: dict[str, Any]) -> bool:

@@ -23,10 +23,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractor.errors import EncryptedFile, UnreadableFile
 from extractor.layout import BOX_GLYPHS, Block, Layout
+from extractor.page.compose import Token, page_blocks
+from extractor.page.continuation import document_blocks
+from extractor.page.grids import build_grids
 from extractor.pdf.checkboxes import find_boxes
-from extractor.pdf.compose import Token, page_blocks
-from extractor.pdf.continuation import document_blocks
-from extractor.pdf.tables import build_grids, pdf_rules
+from extractor.pdf.rules import pdf_rules
 from extractor.sniff import read_head
 
 #: Points within which two table rules are the same rule.

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.pdf.tables import Grid, Rule, build_grids
+from extractor.page.grids import Grid, Rule, build_grids
 
 Gray = NDArray[np.uint8]
 

@@ -9,8 +9,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from extractor.layout import Block
-from extractor.pdf.checkboxes import Box
-from extractor.pdf.compose import Token, page_blocks
+from extractor.page.boxes import Box
+from extractor.page.compose import Token, page_blocks
 from extractor.scan.deskew import upright
 from extractor.scan.grid import binarise, find_grids
 from extractor.scan.ocr import Lines, Piece, detect, read

@@ -13,7 +13,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
-from extractor.pdf.continuation import document_blocks
+from extractor.page.continuation import document_blocks
 from extractor.scan.page import read_scan_page
 from extractor.sniff import read_head
 

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.pdf.checkboxes import Box
+from extractor.page.boxes import Box
 
 Gray = NDArray[np.uint8]
 

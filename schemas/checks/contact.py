@@ -9,11 +9,8 @@ from schemas.catalogue import FormSpec
 from schemas.checks import Values
 from schemas.checks.common import flag
 from schemas.flags import Flag, FlagCode
+from schemas.normalise.contact import EMAIL_LABELS, PHONE_LABELS
 from schemas.normalise.text import to_halfwidth
-
-#: Labels of fields that hold phone numbers (联系方式 is a phone on every form that has it).
-PHONE_LABELS = ("电话", "联系方式")
-EMAIL_LABELS = ("邮箱", "电子邮箱")
 
 _MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(?:\(0\d{2,3}\)|0\d{2,3})-?\d{7,8}(?:(?:-|转|ext\.?)\d{1,6})?$")

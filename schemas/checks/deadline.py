@@ -13,12 +13,15 @@ from schemas.record import FlatValue
 
 
 def _date(value: FlatValue | None) -> date | None:
+    """A date, or the first day of a date known only to the month (2016-05)."""
     if not isinstance(value, str):
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    for text in (value, f"{value}-01"):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            continue
+    return None
 
 
 def _written_dates(spec: FieldSpec, values: Values) -> list[tuple[str, date]]:

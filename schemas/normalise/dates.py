@@ -55,6 +55,18 @@ def parse_date(raw: str) -> str:
         raise DateProblem(f"不存在的日期：“{raw.strip()}”（no such date）") from None
 
 
+def parse_date_or_month(raw: str) -> tuple[str, bool]:
+    """A date, or only its year and month when that is all that was written (2016年5月):
+    the ISO text, and whether the day was given."""
+    try:
+        return parse_date(raw), True
+    except DateProblem:
+        text = _prepared(raw).rstrip("-")
+        if not (_YEARMONTH.match(text) or _COMPACT_YEARMONTH.match(text)):
+            raise
+    return parse_yearmonth(raw), False
+
+
 def parse_yearmonth(raw: str) -> str:
     text = _prepared(raw).rstrip("-")
     parts = _parts(_YEARMONTH.match(text) or _COMPACT_YEARMONTH.match(text))

@@ -18,15 +18,35 @@ YUAN_PER_UNIT = {
     "千万元": Decimal(10**7),
     "亿元": Decimal(10**8),
 }
-_PREFIXES = ("大约", "约", "人民币", "RMB", "rmb", "¥")
-#: Words after a number that do not change it: what is counted (12人, 3项) or the currency.
+_PREFIXES = ("大约", "约", "共计", "共", "合计", "总计", "累计", "人民币", "RMB", "rmb", "¥")
+#: Words after a number that say it is about that much: the number is what was written.
+_ABOUT = ("左右",)
+#: Words written after a count that name what is counted (12人, 3项, 45岁).
+COUNT_WORDS = (
+    *("人次", "周岁", "岁", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份", "户"),
+)
+#: Words after a number that do not change it: what is counted or the currency.
 _SUFFIXES = (
-    *("人民币", "人次", "人", "项", "个", "次", "件", "家", "名", "位", "篇", "份"),
+    "人民币",
+    *COUNT_WORDS,
     # A year column written as "2021年" or "2021年度".
     *("年度", "年"),
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+#: A bracketed aside written after a value: its unit (万元), or a note (缴纳社保人数).
+_ASIDE = re.compile(r"\(([^()]*)\)")
+#: Currencies other than the yuan, as written, and how a message names them.
+FOREIGN_CURRENCIES = {
+    "美元": "USD", "美金": "USD", "USD": "USD", "US$": "USD", "$": "USD",
+    "欧元": "EUR", "EUR": "EUR", "€": "EUR", "日元": "JPY", "JPY": "JPY",
+    "港元": "HKD", "港币": "HKD", "HKD": "HKD", "英镑": "GBP", "GBP": "GBP", "£": "GBP",
+}  # fmt: skip
 _TRL = re.compile(r"^(?:TRL)?[-:]?第?(.+?)级?$")
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` is a unit a label or value may carry: 万元, 项, 人, %, 年."""
+    return text in YUAN_PER_UNIT or text in COUNT_WORDS or text in ("%", "％", "年", "亿")
 
 
 class NumberProblem(ValueError):
@@ -45,6 +65,8 @@ def _strip_affixes(text: str, unit: str | None) -> str:
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             text = text[len(prefix) :]
+    for about in _ABOUT:
+        text = text.removesuffix(about)
     suffixes = (*_SUFFIXES, unit) if unit and unit not in YUAN_PER_UNIT else _SUFFIXES
     for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
@@ -53,10 +75,26 @@ def _strip_affixes(text: str, unit: str | None) -> str:
     return text
 
 
+def _aside(found: re.Match[str]) -> str:
+    """A unit in brackets is kept (800(万元)); a note (32(缴纳社保人数)) is not the value."""
+    inside = found.group(1)
+    return inside if is_unit(inside) or not inside else ""
+
+
+def _currency(text: str) -> str | None:
+    return next((code for word, code in FOREIGN_CURRENCIES.items() if word in text), None)
+
+
 def _prepared(raw: str, unit: str | None) -> str:
     text = without_whitespace(to_halfwidth(raw))
-    text = text.replace("(", "").replace(")", "")
+    text = _ASIDE.sub(_aside, text)
     text = _THOUSANDS.sub("", text)
+    currency = _currency(text)
+    if currency is not None:
+        raise NumberProblem(
+            f"“{raw.strip()}”以外币（{currency}）填写，本项应以人民币{unit or ''}填写，"
+            f"未换算（amount in {currency}, not in yuan）"
+        )
     return _strip_affixes(text, unit)
 
 
@@ -90,8 +128,24 @@ def in_unit(quantity: Quantity, unit: str | None, raw: str) -> Decimal:
     return quantity.value
 
 
-def parse_number(raw: str, unit: str | None = None) -> float:
-    return float(in_unit(parse_quantity(raw, unit), unit, raw))
+def parse_number(raw: str, unit: str | None = None, *, printed: str | None = None) -> float:
+    """A number in the catalogue ``unit``; a bare one is in the unit its label ``printed``
+    (研发经费总额（元）) when that is another money unit, else in the catalogue's."""
+    quantity = parse_quantity(raw, unit)
+    bare_in = YUAN_PER_UNIT.get(printed or "")
+    factor = YUAN_PER_UNIT.get(unit or "")
+    if bare_in is not None and factor is not None and not quantity.absolute:
+        return float(quantity.value * bare_in / factor)
+    return float(in_unit(quantity, unit, raw))
+
+
+def printed_unit(label_text: str) -> str | None:
+    """The money unit a printed label names: 注册资本（万元）, 税收贡献（缴税总额/元）, …/亿元."""
+    text = without_whitespace(to_halfwidth(label_text))
+    words = [w for part in re.findall(r"\(([^()]*)\)", text) for w in part.split("/")]
+    words += [text.rpartition("/")[2]] if "/" in text else []
+    money = [w for w in words if w in YUAN_PER_UNIT]
+    return money[-1] if money else None
 
 
 def parse_int(raw: str, unit: str | None = None) -> int:
@@ -103,7 +157,11 @@ def parse_int(raw: str, unit: str | None = None) -> int:
 
 def parse_percent(raw: str) -> float:
     text = without_whitespace(to_halfwidth(raw))
-    text = text.removeprefix("百分之").removesuffix("%")
+    for prefix in ("大约", "约"):
+        text = text.removeprefix(prefix)
+    for about in _ABOUT:
+        text = text.removesuffix(about)
+    text = text.removeprefix("百分之").removesuffix("%").removesuffix("个百分点")
     sign, text = _signed(text)
     value = parse_numeral(text)
     if value is None or has_big_unit(text):

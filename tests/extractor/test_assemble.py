@@ -219,3 +219,43 @@ def test_a_value_read_with_low_ocr_confidence_is_flagged_for_review(make_layout:
     low = [f for f in record.flags if f.code == "low_confidence"]
     assert [(f.field, f.severity) for f in low] == [("申报企业名称", "warning")]
     assert "0.55" in low[0].message
+
+
+def test_a_year_row_without_an_understood_header_is_unplaced_not_missing(
+    make_layout: Any,
+) -> None:
+    layout = make_layout(
+        [["申报企业名称", "甲公司"]],
+        [["项目", "第一年", "第二年", "第三年", "均数"], ["专利申请量", "9", "25", "44", "26"]],
+    )
+    record = read(layout)
+    names = [f"专利申请量/{c}" for c in ("2020", "2021", "2022", "平均值")]
+    assert [codes(record, n) for n in names] == [{"unplaced"}] * 4
+    assert all(f.severity.value == "warning" for f in record.flags if f.code.value == "unplaced")
+    # What the reader could not place is shown to the reviewer, never dropped silently.
+    assert {"9", "25", "44", "26"} <= {item.text for item in record.unread_text}
+
+
+def test_a_place_found_empty_is_missing(make_layout: Any) -> None:
+    layout = make_layout([["申报企业名称", "", "法定代表人", "李四"]], [YEAR_HEADER, ["专利申请量", "9", "", "44", "26"]])
+    record = read(layout)
+    assert codes(record, "申报企业名称") == {"missing"}
+    assert codes(record, "专利申请量/2021") == {"missing"}
+    assert codes(record, "专利申请量/2020") == set()
+
+
+def test_none_written_for_a_date_is_said_not_missing(make_layout: Any) -> None:
+    record = read(make_layout([["企业工商登记日期", "无", "法定代表人", "李四"]]))
+    assert codes(record, "企业工商登记日期") == {"none_written"}
+
+
+def test_a_money_row_labelled_in_yuan_is_read_in_the_catalogue_unit(make_layout: Any) -> None:
+    layout = make_layout(
+        [YEAR_HEADER, ["研发经费总额（元）", "25884300", "46284000", "55671600", "42613300"]],
+        [["注册资本（亿元）", "1.5", "从业人数", "20"]],
+    )
+    record = read(layout)
+    assert [record.value(f"研发经费总额/{c}") for c in ("2020", "2021", "2022", "平均值")] == [
+        2588.43, 4628.4, 5567.16, 4261.33
+    ]
+    assert record.value("注册资本") == 15000.0

@@ -70,3 +70,22 @@ def test_a_document_that_is_no_form_says_what_it_looks_like(make_layout: Any) ->
 def test_form_can_be_given(make_layout: Any) -> None:
     found = detect(make_layout([["姓名", "张三"]]), form="tech_manager", edition=2023)
     assert (found.form.list, found.edition, found.how) == ("技术经理人先锋榜", 2023, "given")
+
+
+def test_a_given_form_that_the_title_contradicts_is_read_with_a_warning(
+    one_sample: Any,
+) -> None:
+    from extractor.api import extract
+
+    record = extract(one_sample.files["docx"], form="先导技术榜")
+    assert record.form == "先导技术榜"
+    mismatch = [f for f in record.flags if f.code.value == "form_mismatch"]
+    assert len(mismatch) == 1 and "新锐企业榜" in mismatch[0].message
+    assert mismatch[0].severity.value == "warning"
+
+
+def test_a_given_form_that_the_title_agrees_with_has_no_warning(one_sample: Any) -> None:
+    from extractor.api import extract
+
+    record = extract(one_sample.files["docx"], form="新锐企业榜")
+    assert not [f for f in record.flags if f.code.value == "form_mismatch"]

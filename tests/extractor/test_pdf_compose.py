@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.pdf.compose import Token, joined_text
+from extractor.page.compose import Token, joined_text
 
 RIGHT = 200.0
 

@@ -35,11 +35,11 @@ EXPERTISE = form_spec("技术经理人先锋榜", 2022).field("专业领域").op
     ],
 )
 def test_bool(raw: str, expected: bool) -> None:
-    assert normalise_as(FieldType.BOOL, raw) == (expected, None)
+    assert normalise_as(FieldType.BOOL, raw) == (expected, None, None)
 
 
 def test_bool_with_no_box_ticked_is_no_value() -> None:
-    assert normalise_as(FieldType.BOOL, "□是 □否") == (None, None)
+    assert normalise_as(FieldType.BOOL, "□是 □否") == (None, None, None)
 
 
 def test_bool_with_both_ticked_is_a_problem() -> None:
@@ -80,7 +80,7 @@ def test_bool_with_both_ticked_is_a_problem() -> None:
     ],
 )
 def test_choice(raw: str, options: tuple[str, ...], expected: str | None) -> None:
-    assert normalise_as(FieldType.CHOICE, raw, options=options) == (expected, None)
+    assert normalise_as(FieldType.CHOICE, raw, options=options) == (expected, None, None)
 
 
 def test_choice_with_two_ticks_names_both() -> None:
@@ -99,12 +99,12 @@ def test_choice_outside_the_options_is_a_problem(raw: str) -> None:
 
 def test_choice_spec_uses_catalogue_options() -> None:
     spec = form_spec("先导技术榜", 2022).field("所属领域")
-    assert normalise(spec, "□电子信息 ☑绿色低碳") == ("绿色低碳", None)
+    assert normalise(spec, "□电子信息 ☑绿色低碳") == ("绿色低碳", None, None)
 
 
 def test_2023_organisation_types() -> None:
     spec = form_spec("融通创新组织榜", 2023).field("机构类别")
-    assert normalise(spec, "□新型研发机构 ☑创新联合体") == ("创新联合体", None)
+    assert normalise(spec, "□新型研发机构 ☑创新联合体") == ("创新联合体", None, None)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_2023_organisation_types() -> None:
     ],
 )
 def test_multi_in_catalogue_order(raw: str, expected: list[str] | None) -> None:
-    assert normalise_as(FieldType.MULTI, raw, options=EXPERTISE) == (expected, None)
+    assert normalise_as(FieldType.MULTI, raw, options=EXPERTISE) == (expected, None, None)
 
 
 def test_multi_names_text_that_is_no_option() -> None:
@@ -145,7 +145,7 @@ def test_multi_names_text_that_is_no_option() -> None:
     ],
 )
 def test_enum_and_grade(kind: FieldType, raw: str, options: tuple[str, ...], expected: str) -> None:
-    assert normalise_as(kind, raw, options=options) == (expected, None)
+    assert normalise_as(kind, raw, options=options) == (expected, None, None)
 
 
 @pytest.mark.parametrize("raw", ["很高", "较高水平", "中"])

@@ -70,7 +70,7 @@ def test_a_non_money_unit_written_after_the_number_is_dropped() -> None:
     ],
 )
 def test_whole_numbers(raw: str, expected: int) -> None:
-    value, problem = normalise_as(FieldType.INT, raw)
+    value, problem, _ = normalise_as(FieldType.INT, raw)
     assert problem is None
     assert isinstance(value, int) and value == expected
 
@@ -111,7 +111,7 @@ def test_unreadable_numbers_are_problems(kind: FieldType, raw: str) -> None:
     ],
 )
 def test_percentages_are_numbers_of_percent(raw: str, expected: float) -> None:
-    value, problem = normalise_as(FieldType.PERCENT, raw)
+    value, problem, _ = normalise_as(FieldType.PERCENT, raw)
     assert problem is None
     assert value == pytest.approx(expected)
 
@@ -121,7 +121,7 @@ def test_percentages_are_numbers_of_percent(raw: str, expected: float) -> None:
 )
 def test_trl_levels(raw: str) -> None:
     trl = form_spec("先导技术榜", 2022).field("技术成熟度")
-    assert normalise(trl, raw) == (6, None)
+    assert normalise(trl, raw) == (6, None, None)
 
 
 def test_a_trl_that_is_not_a_level_is_a_problem() -> None:
@@ -131,14 +131,64 @@ def test_a_trl_that_is_not_a_level_is_a_problem() -> None:
     assert result.problem is not None and "成熟" in result.problem
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "/", "无", "——", "-", "暂无"])
+@pytest.mark.parametrize("raw", ["", "   ", " \n "])
 def test_nothing_written_is_no_value_and_no_problem(raw: str) -> None:
     for kind in (FieldType.INT, FieldType.NUMBER, FieldType.PERCENT, FieldType.DATE):
-        assert normalise_as(kind, raw) == (None, None)
+        assert normalise_as(kind, raw) == (None, None, None)
+
+
+@pytest.mark.parametrize("raw", ["/", "无", "——", "—", "-", "－", "暂无", "／"])
+def test_none_written_for_an_amount_is_zero(raw: str) -> None:
+    assert normalise_as(FieldType.INT, raw) == (0, None, None)
+    assert normalise_as(FieldType.NUMBER, raw, unit="万元") == (0.0, None, None)
+    assert normalise_as(FieldType.PERCENT, raw) == (0.0, None, None)
+
+
+@pytest.mark.parametrize("raw", ["/", "无", "——"])
+def test_none_written_for_a_date_is_no_value_but_said(raw: str) -> None:
+    read = normalise_as(FieldType.DATE, raw)
+    assert (read.value, read.problem) == (None, None)
+    assert read.note is not None and read.note.code == "none_written"
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "unit", "expected"),
+    [
+        ("45岁", FieldType.INT, None, 45),
+        ("45周岁", FieldType.INT, None, 45),
+        ("32人", FieldType.INT, None, 32),
+        ("5项", FieldType.INT, None, 5),
+        ("12个", FieldType.INT, None, 12),
+        ("３２", FieldType.INT, None, 32),
+        ("32（缴纳社保人数）", FieldType.INT, None, 32),
+        ("252人(截至申报日)", FieldType.INT, None, 252),
+        ("1,234.5万元", FieldType.NUMBER, "万元", 1234.5),
+        ("500元", FieldType.NUMBER, "万元", 0.05),
+        ("８００（万元）", FieldType.NUMBER, "万元", 800.0),
+        ("１２．５％", FieldType.PERCENT, None, 12.5),
+        ("百分之十二点五", FieldType.PERCENT, None, 12.5),
+        ("12年", FieldType.NUMBER, "年", 12.0),
+        ("共32人", FieldType.INT, None, 32),
+        ("300人左右", FieldType.INT, None, 300),
+        ("约12.5%", FieldType.PERCENT, None, 12.5),
+        ("12.5个百分点", FieldType.PERCENT, None, 12.5),
+    ],
+)
+def test_a_value_with_its_unit_or_word_inside(
+    raw: str, kind: FieldType, unit: str | None, expected: float
+) -> None:
+    assert normalise_as(kind, raw, unit=unit) == (expected, None, None)
+
+
+@pytest.mark.parametrize("raw", ["1000万美元", "USD 200万", "30万欧元"])
+def test_a_foreign_currency_is_named_not_called_not_a_number(raw: str) -> None:
+    read = normalise_as(FieldType.NUMBER, raw, unit="万元")
+    assert read.value is None
+    assert read.problem is not None and "外币" in read.problem and "not a number" not in read.problem
 
 
 def test_the_average_of_whole_numbers_may_have_decimals() -> None:
     patents = form_spec("新锐企业榜", 2022).field("专利申请量")
-    assert normalise_cell(patents, "平均值", "10.67") == (10.67, None)
+    assert normalise_cell(patents, "平均值", "10.67") == (10.67, None, None)
     assert normalise_cell(patents, "2021", "10.67").problem is not None
-    assert normalise_cell(patents, "2021", "11") == (11, None)
+    assert normalise_cell(patents, "2021", "11") == (11, None, None)

@@ -12,7 +12,7 @@ from schemas.normalise import char_count, normalise_as
     ("raw", "expected"),
     [
         ("  北京市海淀区  ", "北京市海淀区"),
-        ("北京市\n海淀区", "北京市 海淀区"),
+        ("北京市\n海淀区", "北京市海淀区"),
         ("Acme   Robotics\tLtd", "Acme Robotics Ltd"),
         ("中关村　科技园", "中关村 科技园"),
         ("（北京）科技有限公司", "（北京）科技有限公司"),
@@ -22,17 +22,17 @@ from schemas.normalise import char_count, normalise_as
     ],
 )
 def test_text_is_one_trimmed_line(raw: str, expected: str) -> None:
-    assert normalise_as(FieldType.TEXT, raw) == (expected, None)
+    assert normalise_as(FieldType.TEXT, raw) == (expected, None, None)
 
 
 def test_long_text_keeps_its_line_breaks() -> None:
     raw = "  第一段。  \r\n第二段。\r\n\r\n第三段。\r"
-    assert normalise_as(FieldType.LONGTEXT, raw) == ("第一段。\n第二段。\n\n第三段。", None)
+    assert normalise_as(FieldType.LONGTEXT, raw) == ("第一段。\n第二段。\n\n第三段。", None, None)
 
 
 @pytest.mark.parametrize("kind", [FieldType.TEXT, FieldType.LONGTEXT])
 def test_blank_text_is_no_value(kind: FieldType) -> None:
-    assert normalise_as(kind, " \n ") == (None, None)
+    assert normalise_as(kind, " \n ") == (None, None, None)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,21 @@ def test_blank_text_is_no_value(kind: FieldType) -> None:
 )
 def test_char_count_counts_characters_letters_and_digits_only(text: str, expected: int) -> None:
     assert char_count(text) == expected
+
+
+def test_a_line_break_inside_chinese_text_is_where_the_cell_wrapped() -> None:
+    assert normalise_as(FieldType.TEXT, "江苏省南京市鼓楼区\n中山路18号").value == "江苏省南京市鼓楼区中山路18号"
+    assert normalise_as(FieldType.TEXT, "Smart\nFactory 平台").value == "Smart Factory 平台"
+
+
+def test_page_text_is_unwrapped_where_lines_wrapped_not_where_paragraphs_end() -> None:
+    from schemas.normalise.text import unwrap_lines
+
+    text = (
+        "本公司成立于2015年，主要从事智能\n制造装备的研发，产品覆盖全国各地。\n"
+        "一、技术创新\n公司拥有 Smart Factory 平台，覆盖\n全国十二个省。"
+    )
+    assert unwrap_lines(text) == (
+        "本公司成立于2015年，主要从事智能制造装备的研发，产品覆盖全国各地。\n"
+        "一、技术创新\n公司拥有 Smart Factory 平台，覆盖全国十二个省。"
+    )

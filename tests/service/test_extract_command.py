@@ -24,7 +24,8 @@ def test_flat_output_is_the_published_shape(one_sample: Any) -> None:
     assert result.exit_code == 0, result.output
     flat = json.loads(result.stdout)
     truth = json.loads(one_sample.truth.read_text("utf-8"))
-    assert set(flat) == {"form", "edition", "values", "flags"}
+    assert set(flat) == {"form", "edition", "values", "flags", "unread_text"}
+    assert flat["unread_text"] == 0
     assert (flat["form"], flat["edition"]) == (truth["form"], truth["edition"])
     assert flat["values"]["申报企业名称"] == truth["values"]["申报企业名称"]
     assert flat["values"]["研发经费总额/平均值"] == truth["values"]["研发经费总额/平均值"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.layout import Block, Cell, Paragraph, Table
-from extractor.pdf.tables import Grid, GridCell
+from extractor.page.grids import Grid, GridCell
 
 
 @dataclass(frozen=True)
@@ -216,3 +216,6 @@ def number_blocks(blocks: Sequence[Block]) -> list[Block]:
             block.index = paragraphs
             paragraphs += 1
     return list(blocks)
+
+
+__all__ = ["Token", "joined_text", "line_text", "number_blocks", "page_blocks", "text_lines"]

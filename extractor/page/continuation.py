@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from extractor.layout import Block, Cell, Paragraph, Table
-from extractor.pdf.compose import number_blocks
-from extractor.pdf.tables import cluster
+from extractor.page.compose import number_blocks
+from extractor.page.grids import cluster
 
 #: How far apart (points) two column edges may be and still be the same edge.
 EDGE_TOL = 4.0
@@ -128,3 +128,6 @@ def document_blocks(blocks: Sequence[Block]) -> list[Block]:
     """Every page's blocks -> the document's: running text dropped, broken tables joined,
     indexes set in reading order."""
     return number_blocks(merge_continued(drop_running_text(blocks)))
+
+
+__all__ = ["document_blocks", "drop_running_text", "merge_continued"]

@@ -1,0 +1,81 @@
+"""A scalar value beside its label, in the same cell after a colon, or below it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractor.labels import strip_hint, unclosed
+from extractor.layout import Cell, Table
+from extractor.locate.continuation import continued
+from extractor.locate.model import Finding, Hit, Spot, cell_place
+from extractor.locate.view import LayoutView
+from schemas.normalise.numbers import printed_unit
+
+#: Where a sentence ends: a page-broken cell joined after one starts a new line.
+SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
+
+
+def read_scalar(view: LayoutView, hit: Hit) -> Finding:
+    """The value of a scalar label: after its colon, else beside or below it, else in
+    the lines of its own cell after the printed label (also when the cell beside is
+    empty). A value cell found empty is a place found (the field is missing); no place at
+    all is ``unplaced``."""
+    table, cell, label = hit.table, hit.cell, hit.match.label
+    found = Finding(used={cell_place(table, cell)})
+    rest = strip_hint(hit.match.rest)
+    if rest and hit.match.colon:
+        found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
+        return found
+    target = _value_cell(view, table, cell)
+    if target is not None:
+        spot = value_spot(view, table, target, found)
+        if spot is None and rest:
+            # The value typed under the label in its own cell, the cell beside left empty.
+            spot = Spot.of_cell(table, cell, rest)
+        if spot is not None:
+            spot = replace(spot, unit=printed_unit(cell.text))
+            found.scalars[label] = (spot, hit.match.score)
+    elif rest:
+        found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
+    elif not hit.match.colon:
+        # "联系人：" with nothing after the colon is a place found empty; a bare label
+        # with no cell beside or below it is a place not found.
+        found.unplaced.add(label)
+    return found
+
+
+def _value_cell(view: LayoutView, table: Table, cell: Cell) -> Cell | None:
+    # A value cell beside or below decides, even when empty: the lines after a printed
+    # label in its own cell are a value only when there is no such cell.
+    right = view.right_of(table, cell)
+    if right is not None and not view.is_label(right):
+        return right
+    below = table.at(cell.row + cell.row_span, cell.col)
+    if below is not None and unclosed(cell.text) and continued(view, table, cell):
+        # The label's own row was split by a page break: its aside goes on below it.
+        below = table.at(below.row + below.row_span, cell.col)
+    if below is not None and not view.is_label(below) and (
+        right is None or below.col_span >= cell.col_span
+    ):
+        return below
+    return None
+
+
+def value_spot(view: LayoutView, table: Table, cell: Cell, found: Finding) -> Spot | None:
+    """A value cell's text (a nested table's, the parts a page break moved on), hint
+    removed; the cells read are added to ``found.used``."""
+    found.used.add(cell_place(table, cell))
+    nested = view.nested_in(table, cell)
+    if nested is not None:
+        found.used.update(cell_place(nested, c) for c in nested.cells)
+        text = "\n".join(c.text for c in nested.cells if c.text.strip())
+        return Spot.of_cell(table, cell, text)
+    text = cell.text
+    for part_table, part in continued(view, table, cell):
+        found.used.add(cell_place(part_table, part))
+        text += ("\n" if text.rstrip().endswith(SENTENCE_ENDS) else "") + part.text
+    text = strip_hint(text)
+    return Spot.of_cell(table, cell, text) if text else None
+
+
+__all__ = ["SENTENCE_ENDS", "read_scalar", "value_spot"]

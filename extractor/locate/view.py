@@ -1,0 +1,102 @@
+"""A layout as the strategies read it: frozen, with every label match made once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.labels import Ambiguous, LabelIndex, LabelMatch
+from extractor.layout import Cell, Layout, Paragraph, Table
+from extractor.pairs import PairSplitter, printed_labels
+from schemas.catalogue import FormSpec
+from schemas.normalise.columns import column_key, is_year_key
+
+Match = LabelMatch | Ambiguous | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """A row of year headers: grid column -> column key (2021, 2022H1, 平均值)."""
+
+    table: int
+    row: int
+    columns: Mapping[int, str]
+
+
+@dataclass(frozen=True)
+class LayoutView:
+    layout: Layout
+    index: LabelIndex
+    tables: Mapping[int, Table]
+    #: (parent table, row, col) -> the table nested in that cell.
+    nested: Mapping[tuple[int, int, int], Table]
+    #: id of a cell or paragraph -> the label it starts with.
+    matches: Mapping[int, Match]
+    #: Year-header rows in reading order.
+    headers: tuple[Header, ...]
+    printed: frozenset[str]
+
+    @property
+    def form(self) -> FormSpec:
+        return self.index.form
+
+    def match_of(self, block: Cell | Paragraph) -> Match:
+        return self.matches.get(id(block))
+
+    def is_label(self, cell: Cell | None) -> bool:
+        return cell is not None and isinstance(self.match_of(cell), LabelMatch)
+
+    def right_of(self, table: Table, cell: Cell) -> Cell | None:
+        return table.at(cell.row, cell.col + cell.col_span)
+
+    def nested_in(self, table: Table, cell: Cell) -> Table | None:
+        return self.nested.get((table.index, cell.row, cell.col))
+
+    def splitter(self) -> PairSplitter:
+        return _splitter(self.form)
+
+
+@cache
+def _splitter(form: FormSpec) -> PairSplitter:
+    from extractor.labels import label_index
+
+    return PairSplitter(label_index(form))
+
+
+def header_columns(table: Table, r: int) -> dict[int, str]:
+    """Grid column -> column key, for a row of year headers (two years at least)."""
+    mapping = {
+        cell.col: key
+        for cell in table.row_cells(r)
+        if cell.row == r and (key := column_key(cell.text)) is not None
+    }
+    years = sum(1 for key in mapping.values() if is_year_key(key))
+    return mapping if years >= 2 else {}
+
+
+def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
+    tables = {t.index: t for t in layout.tables()}
+    matches: dict[int, Match] = {}
+    headers: list[Header] = []
+    for table in tables.values():
+        for cell in table.cells:
+            matches[id(cell)] = index.match(cell.text) if cell.text.strip() else None
+        for r in range(table.n_rows):
+            columns = header_columns(table, r)
+            if columns:
+                headers.append(Header(table.index, r, columns))
+    for paragraph in layout.paragraphs():
+        matches[id(paragraph)] = index.match(paragraph.text) if paragraph.text.strip() else None
+    return LayoutView(
+        layout=layout,
+        index=index,
+        tables=tables,
+        nested={t.parent: t for t in tables.values() if t.parent is not None},
+        matches=matches,
+        headers=tuple(headers),
+        printed=printed_labels(index),
+    )
+
+
+__all__ = ["Header", "LayoutView", "header_columns", "view_of"]
