@@ -51,12 +51,40 @@ class FormRecord(BaseModel):
     def flat_values(self) -> dict[str, FlatValue]:
         return {name: fv.value for name, fv in self.values.items()}
 
+    def flat_record(self) -> FlatRecord:
+        """The record in the published ``--flat`` shape, as its model."""
+        return FlatRecord(
+            form=self.form,
+            edition=self.edition,
+            values=self.flat_values(),
+            flags=[FlatFlag.model_validate(flag.flat()) for flag in self.flags],
+            unread_text=len(self.unread_text),
+        )
+
     def flat(self) -> dict[str, Any]:
         """The published ``--flat`` shape; other tools read it, change it only by adding."""
-        return {
-            "form": self.form,
-            "edition": self.edition,
-            "values": self.flat_values(),
-            "flags": [flag.flat() for flag in self.flags],
-            "unread_text": len(self.unread_text),
-        }
+        return self.flat_record().model_dump(mode="json")
+
+
+class FlatFlag(BaseModel):
+    """A flag as ``--flat`` prints it."""
+
+    field: str
+    code: str
+    severity: str
+    message: str
+
+
+class FlatRecord(BaseModel):
+    """The published ``--flat`` shape (``kczg extract --flat``, the API's ``flat``).
+
+    Other tools read it: names and shapes are only ever added to.
+    """
+
+    form: str = Field(description="The list, e.g. 新锐企业榜.")
+    edition: int
+    values: dict[str, FlatValue] = Field(
+        description="Catalogue label (or label/column) -> value; a missing field is left out."
+    )
+    flags: list[FlatFlag]
+    unread_text: int = Field(description="How many pieces of text no field consumed.")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from extractor.sniff import sniff_bytes, suffix_for
 from schemas.catalogue import UnknownForm, form_spec
+from schemas.record import FlatRecord, FormRecord
 from service.auth import Principal, Role
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
@@ -237,12 +238,10 @@ def get_submission(services: Services, principal: Principal, submission_id: str)
         )
 
 
-def _flat(row: SubmissionRow) -> dict[str, object] | None:
+def _flat(row: SubmissionRow) -> FlatRecord | None:
     if row.record is None:
         return None
-    from schemas.record import FormRecord
-
-    return FormRecord.model_validate(row.record).flat()
+    return FormRecord.model_validate(row.record).flat_record()
 
 
 def list_submissions(

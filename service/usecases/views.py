@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.record import FlatRecord
 from service.db import JobRow, SubmissionRow
 
 __all__ = [
@@ -103,7 +104,7 @@ class SubmissionView(SubmissionSummary):
     record: dict[str, Any] | None = Field(
         default=None, description="The full record (the `kczg extract --json` shape)."
     )
-    flat: dict[str, Any] | None = Field(
+    flat: FlatRecord | None = Field(
         default=None, description="The `kczg extract --flat` shape of the record."
     )
     evaluation: dict[str, Any] | None = Field(
