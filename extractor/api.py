@@ -96,7 +96,7 @@ def extract(
         try:
             layout = read_layout(path, source=name)
         except OcrModelsMissing as err:
-            raise MissingConverter(name, f"{err}; reinstall rapidocr-onnxruntime") from None
+            raise MissingConverter(name, str(err)) from None
         found = detect(layout, form=form, edition=edition)
         return assemble(layout, found.form, found.edition)
 

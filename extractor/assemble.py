@@ -24,7 +24,13 @@ LOW_CONFIDENCE = 0.8
 def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     located = Locator(layout, label_index(form)).run()
     scanned = layout.kind == "scan"
-    record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
+    record = FormRecord(
+        form=form.list,
+        form_key=form.key,
+        edition=edition,
+        source=layout.source,
+        ocr_engine=layout.ocr_engine,
+    )
     flags: list[Flag] = [
         Flag(
             field=amb.text,

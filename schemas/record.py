@@ -32,6 +32,9 @@ class FormRecord(BaseModel):
     source: str
     values: dict[str, FieldValue] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)
+    #: The OCR runtime that read a scanned form (``openvino`` or ``onnxruntime``); None when
+    #: the file had its own text. Not part of the ``--flat`` shape.
+    ocr_engine: str | None = None
 
     def value(self, name: str) -> FlatValue:
         field = self.values.get(name)

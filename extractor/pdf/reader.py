@@ -76,8 +76,13 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
         # pdfminer may parse a damaged file without error yet lose every page's content.
         repaired = _open_repaired(src, "no readable content")
         blocks, pages = _read_all(src, repaired)
-    kind = "scan" if src.ocr_pages else "pdf"
-    return Layout(src.name, kind, document_blocks(blocks), pages=pages)
+    if not src.ocr_pages:
+        return Layout(src.name, "pdf", document_blocks(blocks), pages=pages)
+    from extractor.scan.engine import engine
+
+    return Layout(
+        src.name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name
+    )
 
 
 def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:

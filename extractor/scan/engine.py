@@ -56,7 +56,10 @@ def _model_paths() -> dict[str, Path]:
     paths = {key: models / name for key, name in _MODELS.items()}
     missing = [p.name for p in paths.values() if not p.is_file()]
     if missing:
-        raise OcrModelsMissing(f"OCR models missing from the wheel: {', '.join(missing)}")
+        raise OcrModelsMissing(
+            f"OCR models missing from the wheel: {', '.join(missing)}; "
+            "reinstall rapidocr-onnxruntime"
+        )
     return paths
 
 
@@ -118,13 +121,16 @@ def _build(runtime: str) -> OcrEngine:
 
 @functools.cache
 def _engine(wanted: str | None) -> OcrEngine:
-    if wanted is not None:
-        return _build(wanted)
+    if wanted is None:
+        try:
+            return _build("openvino")
+        except (ImportError, RuntimeError):
+            # No OpenVINO wheel for this platform, or it cannot compile the models here.
+            return _build("onnxruntime")
     try:
-        return _build("openvino")
-    except (ImportError, RuntimeError):
-        # No OpenVINO wheel for this platform, or it cannot compile the models here.
-        return _build("onnxruntime")
+        return _build(wanted)
+    except ImportError as exc:
+        raise OcrModelsMissing(f"OCR runtime {wanted} is not installed: {exc}") from exc
 
 
 def engine(runtime: str | None = None) -> OcrEngine:
@@ -132,5 +138,7 @@ def engine(runtime: str | None = None) -> OcrEngine:
     else OpenVINO where it loads and onnxruntime otherwise. Built once per runtime."""
     wanted = runtime or os.environ.get(ENGINE_ENV) or None
     if wanted is not None and wanted not in RUNTIMES:
-        raise ValueError(f"unknown OCR runtime {wanted!r}; choose from {', '.join(RUNTIMES)}")
+        raise OcrModelsMissing(
+            f"unknown OCR runtime {wanted!r} in {ENGINE_ENV}; choose from {', '.join(RUNTIMES)}"
+        )
     return _engine(wanted)

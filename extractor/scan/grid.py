@@ -21,6 +21,8 @@ GAP_PT = 0.5
 STROKE_TOUCH = 0.25
 #: Share of rows a column of a vertical run (or its blurred edge) is inked along.
 CORE_SHARE = 0.6
+#: Widest a rule is drawn, blur included (points); a wider dark run is a character's body.
+MAX_RULE_PT = 3.0
 #: Pixels beside a vertical run (past its blurred edge) searched for the ink of the rest of
 #: its character, and the half-width of the window the run is looked at in.
 TOUCH_REACH = 2
@@ -109,6 +111,8 @@ def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:
         left -= 1
     while right < len(solid) - 1 and solid[right + 1]:
         right += 1
+    if (right - left + 1) * to_pt > MAX_RULE_PT:
+        return True
     # One column either side is the rule's blurred edge; the next ones are paper beside it.
     beside = np.concatenate(
         (
@@ -120,9 +124,11 @@ def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:
     return float(beside.any(axis=1).mean()) > STROKE_TOUCH
 
 
-def find_grids(binary: Gray, dpi: float) -> list[Grid]:
-    """Tables drawn on the page, in points from its top-left."""
+def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
+    """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
+    from characters' strokes by the crisper ``text`` ink where given."""
     to_pt = 72.0 / dpi
+    strokes = binary if text is None else text
     gap = max(round(GAP_PT / to_pt), 1)
     level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
     upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
@@ -132,6 +138,6 @@ def find_grids(binary: Gray, dpi: float) -> list[Grid]:
         cut
         for v in verticals
         if (cut := _between_rules(v, horizontals, RULE_TOL_PT)) is not None
-        and not (cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, binary, to_pt))
+        and not (cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, strokes, to_pt))
     ]
     return build_grids(horizontals + borders, RULE_TOL_PT)

@@ -133,7 +133,7 @@ def _around(grid: Grid, scale: float) -> PixelBox:
 
 def _find(image: Gray, dpi: float) -> _Found:
     binary = binarise(image)
-    grids = find_grids(rule_ink(image), dpi)
+    grids = find_grids(rule_ink(image), dpi, text=binary)
     ink = clean_ink(binary)
     scale = dpi / 72.0
     cells = _cell_regions(grids, scale, image.shape)

@@ -14,6 +14,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.pdf.continuation import document_blocks
+from extractor.scan.engine import engine
 from extractor.scan.page import read_scan_page
 from extractor.sniff import read_head
 
@@ -35,7 +36,7 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
         blocks.extend(read_scan_page(image, pages, dpi))
     if not pages:
         raise UnreadableFile(name, "no pages")
-    return Layout(name, "scan", document_blocks(blocks), pages=pages)
+    return Layout(name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name)
 
 
 def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
