@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from extractor.errors import OcrModelsMissing
+from extractor.scan.decode import CtcDecoder
 
 __all__ = ["ENGINE_ENV", "RUNTIMES", "OcrEngine", "engine"]
 
@@ -114,6 +115,7 @@ def _build(runtime: str) -> OcrEngine:
     paths = _model_paths()
     threads = _threads()
     ocr = _rapidocr(paths, threads)
+    ocr.text_rec.postprocess_op = CtcDecoder(ocr.text_rec.postprocess_op)
     if runtime == "openvino":
         _on_openvino(ocr, paths, threads)
     return OcrEngine(runtime, ocr)

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from extractor.layout import BBox
+from extractor.scan.confusables import mend_codes
 from extractor.scan.engine import engine
 from extractor.scan.lines import PixelBox
 
@@ -133,7 +134,10 @@ def read(lines: Lines, near: Sequence[BBox] = ()) -> list[Piece]:
     texts: dict[int, tuple[str, float]] = {}
     if plain:
         recognised, _ = engine().ocr.text_rec([lines.crops[i] for i in plain])
-        texts = {i: (str(t), float(score)) for i, (t, score) in zip(plain, recognised, strict=True)}
+        texts = {
+            i: (mend_codes(str(t)), float(score))
+            for i, (t, score) in zip(plain, recognised, strict=True)
+        }
     pieces: list[Piece] = []
     for i, box in enumerate(lines.boxes):
         if i in placed:
