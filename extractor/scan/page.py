@@ -149,13 +149,24 @@ def _find(image: Gray, dpi: float) -> _Found:
     return _Found(grids, binary, found)
 
 
-def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
-    """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
+def _upright_found(gray: Gray, dpi: float) -> tuple[Gray, _Found]:
     image = upright(gray)
     found = _find(image, dpi)
     if found.lines.upside_down():
         image = np.ascontiguousarray(image[::-1, ::-1])
         found = _find(image, dpi)
+    return image, found
+
+
+def upright_page(gray: Gray, dpi: float) -> Gray:
+    """The page image as the reader reads it (turned and levelled): the one its values'
+    bounding boxes are measured on, for a reviewer to see the region a value came from."""
+    return _upright_found(gray, dpi)[0]
+
+
+def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
+    """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
+    _, found = _upright_found(gray, dpi)
     to_pt = 72.0 / dpi
     boxes = find_ticks(found.binary, dpi)
     near = [

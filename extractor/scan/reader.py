@@ -15,7 +15,7 @@ from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.pdf.continuation import document_blocks
 from extractor.scan.engine import engine
-from extractor.scan.page import read_scan_page
+from extractor.scan.page import read_scan_page, upright_page
 from extractor.sniff import read_head
 
 Gray = NDArray[np.uint8]
@@ -37,6 +37,22 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
     if not pages:
         raise UnreadableFile(name, "no pages")
     return Layout(name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name)
+
+
+def page_image(path: Path, page: int, *, source: str | None = None) -> Image.Image:
+    """Page ``page`` (1-based) of a scanned form (an image file or a PDF) as the reader saw
+    it: turned upright and levelled, at the resolution its bounding boxes are in points of
+    (one point is ``dpi / 72`` pixels; the image's ``info["dpi"]`` says which)."""
+    name = source or path.name
+    if page < 1:
+        raise UnreadableFile(name, f"no page {page}: pages count from 1")
+    count = 0
+    for count, (gray, dpi) in enumerate(_page_images(path, name), start=1):
+        if count == page:
+            image = Image.fromarray(upright_page(gray, dpi))
+            image.info["dpi"] = (dpi, dpi)
+            return image
+    raise UnreadableFile(name, f"no page {page}: the file has {count}")
 
 
 def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
