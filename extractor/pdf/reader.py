@@ -214,7 +214,8 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     try:
-        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True)
+        # In colour (RGB), so that the scan reader tells a red seal from black ink.
+        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, rev_byteorder=True)
         image: Any = bitmap.to_numpy()
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc

@@ -24,6 +24,9 @@ __all__ = ["CtcDecoder", "decode"]
 BLANK_DOUBT = 0.6
 #: Steps a recovered character keeps clear of a read one (one character is ~4 steps wide).
 CLEARANCE = 2
+#: Spacing, in the line's usual character spacing, of two read characters with one missing
+#: between them (two would stand 2 apart).
+ROOM = 1.6
 #: Likeliest characters weighed at a doubtful step.
 CANDIDATES = 4
 
@@ -50,6 +53,16 @@ def _chosen(probs: NDArray[np.float32], chars: Sequence[str], before: str, after
     return chars[best]
 
 
+def _room_for_one(steps: Sequence[int], step: int, pitch: float) -> bool:
+    """Whether the read characters either side of ``step`` stand a character's width apart
+    more than their line's usual spacing, so that one is missing between them."""
+    if pitch <= 0:
+        return False
+    before = max(at for at in steps if at < step)
+    after = min(at for at in steps if at > step)
+    return after - before >= ROOM * pitch
+
+
 def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float]:
     """Text and mean character probability of one line's (steps x characters) output."""
     best = probs.argmax(axis=1)
@@ -71,12 +84,18 @@ def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float
             continue
         doubtful.append(step)
     out: list[tuple[int, str, float]] = [(at, chars[index], p) for at, index, p in read]
+    at_steps = [at for at, _, _ in read]
+    pitch = float(np.median(np.diff(at_steps))) if len(at_steps) > 2 else 0.0
     for step in doubtful:
         before = "".join(c for at, c, _ in out if at < step)
         after = "".join(c for at, c, _ in out if at > step)
-        if not before or not after:
+        if not before or not after or not _room_for_one(at_steps, step, pitch):
             continue
-        out.append((step, _chosen(probs[step], chars, before, after), 1.0 - float(probs[step, 0])))
+        chosen = _chosen(probs[step], chars, before, after)
+        if chosen in (before[-1], after[0]):
+            # The neighbour's own ink, smeared over more steps (a blurred photo): no new one.
+            continue
+        out.append((step, chosen, 1.0 - float(probs[step, 0])))
         out.sort()
     if not out:
         return "", 0.0

@@ -124,6 +124,19 @@ def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:
     return float(beside.any(axis=1).mean()) > STROKE_TOUCH
 
 
+def rule_pixels(binary: Gray, dpi: float) -> Gray:
+    """The pixels of the page's long level and upright runs (its rules), widened by a pixel
+    for their blur: taken out of the text's ink, so that a rule a photo leaves slightly
+    slanted is not read as a thin line of text at a cell's edge."""
+    to_pt = 72.0 / dpi
+    gap = max(round(GAP_PT / to_pt), 1)
+    level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
+    upright = _line_mask(binary, round(2 * MIN_UPRIGHT_PT / to_pt), gap, False)
+    both = cv2.bitwise_or(level, upright)
+    out: Gray = np.asarray(cv2.dilate(both, np.ones((3, 3), np.uint8)), dtype=np.uint8)
+    return out
+
+
 def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
     """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
     from characters' strokes by the crisper ``text`` ink where given."""

@@ -32,6 +32,11 @@ RULE_ROW_SHARE = 0.6
 SPLIT_GAP = 2.5
 #: A band taller than this many typical line heights holds two lines that touch.
 TWO_LINES = 1.7
+#: A band thinner than this share of a line height and longer than that many line heights is
+#: a rule's remains, not text (a dash or 一 is thin but short).
+THIN, LONG = 0.35, 3.0
+#: Rows of paper between a sliver and the band it belongs to.
+SLIVER_GAP = 2
 #: Padding of a crop, in typical line heights: the recogniser expects a margin of paper.
 PAD = 0.25
 
@@ -111,12 +116,29 @@ def line_boxes(ink: Gray, region: PixelBox, height: float) -> list[PixelBox]:
     rows = cell.sum(axis=1)
     boxes: list[PixelBox] = []
     pad = max(2, round(PAD * height))
-    for band in _runs(rows > 0):
+    for band in _joined_slivers(_runs(rows > 0), height):
         for y0, y1 in _split_tall(band, rows[band[0] : band[1]].astype(np.int64), height):
             cols: NDArray[np.bool_] = np.asarray(cell[y0:y1].any(axis=0))
             for a, b in _merged(_runs(cols), SPLIT_GAP * height):
+                if y1 - y0 < THIN * height and b - a > LONG * height:
+                    # A long hairline: what is left of a rule a photo left slanted.
+                    continue
                 boxes.append(_padded((x0 + a, top + y0, x0 + b, top + y1), pad, height, region))
     return boxes
+
+
+def _joined_slivers(bands: list[tuple[int, int]], height: float) -> list[tuple[int, int]]:
+    """Bands with a sliver (a few rows: a rule's blurred edge, a stroke cut off by noise)
+    joined to the band it touches, so that no line is read twice, once from its sliver."""
+    out: list[tuple[int, int]] = []
+    for top, bottom in bands:
+        if out and top - out[-1][1] <= SLIVER_GAP and (
+            bottom - top < THIN * height or out[-1][1] - out[-1][0] < THIN * height
+        ):
+            out[-1] = (out[-1][0], bottom)
+        else:
+            out.append((top, bottom))
+    return out
 
 
 def _merged(runs: Iterable[tuple[int, int]], gap: float) -> list[tuple[int, int]]:

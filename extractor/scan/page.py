@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -19,9 +20,10 @@ from extractor.pdf.checkboxes import Box
 from extractor.pdf.compose import Token, page_blocks
 from extractor.pdf.tables import Grid
 from extractor.scan.deskew import upright
-from extractor.scan.grid import binarise, find_grids, rule_ink
+from extractor.scan.grid import binarise, find_grids, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
+from extractor.scan.paper import as_paper
 from extractor.scan.ticks import find_ticks
 
 Gray = NDArray[np.uint8]
@@ -133,8 +135,12 @@ def _around(grid: Grid, scale: float) -> PixelBox:
 
 def _find(image: Gray, dpi: float) -> _Found:
     binary = binarise(image)
-    grids = find_grids(rule_ink(image), dpi, text=binary)
-    ink = clean_ink(binary)
+    rules = rule_ink(image)
+    grids = find_grids(rules, dpi, text=binary)
+    text_ink: Gray = np.asarray(
+        cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
+    )
+    ink = clean_ink(text_ink)
     scale = dpi / 72.0
     cells = _cell_regions(grids, scale, image.shape)
     height = _line_height(ink, cells, dpi)
@@ -149,8 +155,8 @@ def _find(image: Gray, dpi: float) -> _Found:
     return _Found(grids, binary, found)
 
 
-def _upright_found(gray: Gray, dpi: float) -> tuple[Gray, _Found]:
-    image = upright(gray)
+def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, _Found]:
+    image = upright(as_paper(picture))
     found = _find(image, dpi)
     if found.lines.upside_down():
         image = np.ascontiguousarray(image[::-1, ::-1])
@@ -158,15 +164,16 @@ def _upright_found(gray: Gray, dpi: float) -> tuple[Gray, _Found]:
     return image, found
 
 
-def upright_page(gray: Gray, dpi: float) -> Gray:
+def upright_page(picture: NDArray[np.uint8], dpi: float) -> Gray:
     """The page image as the reader reads it (turned and levelled): the one its values'
     bounding boxes are measured on, for a reviewer to see the region a value came from."""
-    return _upright_found(gray, dpi)[0]
+    return _upright_found(picture, dpi)[0]
 
 
-def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
-    """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
-    _, found = _upright_found(gray, dpi)
+def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Block]:
+    """Blocks of one page image (gray, or RGB from a colour photo); positions in points of
+    the page as ``upright_page`` shows it."""
+    _, found = _upright_found(picture, dpi)
     to_pt = 72.0 / dpi
     boxes = find_ticks(found.binary, dpi)
     near = [

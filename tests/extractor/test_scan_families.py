@@ -51,17 +51,29 @@ def _rows(table: Table) -> list[list[str]]:
 
 
 def test_a_character_that_narrowly_loses_to_blank_is_kept() -> None:
-    chars = ["blank", "交", "易", "合", "最", "摄", "撮"]
-    steps = np.full((13, len(chars)), 0.0, np.float32)
+    chars = ["blank", "技", "术", "交", "易", "合", "服", "务", "最", "摄", "撮"]
+    steps = np.full((30, len(chars)), 0.0, np.float32)
     steps[:, 0] = 1.0
-    for step, index in ((1, 1), (4, 2), (12, 3)):
+    # One character every 4 steps, and none where 撮 stands (step 17).
+    for step, index in ((1, 1), (5, 2), (9, 3), (13, 4), (21, 5), (25, 6), (29, 7)):
         steps[step] = 0.0
         steps[step, index] = 1.0
-    # At step 8 "no character" wins with 0.5; 最, 摄 and 撮 share the rest (as the model gave
+    # There "no character" wins with 0.5; 最, 摄 and 撮 share the rest (as the model gave
     # for 撮 in 撮合); the word 撮合 decides.
-    steps[8] = [0.5, 0, 0, 0, 0.2, 0.16, 0.14]
+    steps[17] = [0.5, 0, 0, 0, 0, 0, 0, 0, 0.2, 0.16, 0.14]
     text, score = decode(steps, chars)
-    assert text == "交易撮合" and score < 1.0
+    assert text == "技术交易撮合服务" and score < 1.0
+
+
+def test_a_smeared_character_is_not_doubled() -> None:
+    # A blurred photo spreads a character over more steps: doubt beside it is the same ink.
+    chars = ["blank", "深", "圳"]
+    steps = np.zeros((12, 3), np.float32)
+    steps[:, 0] = 1.0
+    steps[2] = [0, 1, 0]
+    steps[5] = [0.55, 0.45, 0]
+    steps[10] = [0, 0, 1]
+    assert decode(steps, chars)[0] == "深圳"
 
 
 def test_a_clear_gap_stays_a_gap() -> None:
