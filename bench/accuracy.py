@@ -4,6 +4,7 @@ on a freshly generated set.
 Usage: python -m bench.accuracy [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
 A scan takes seconds per page: 100 scanned forms take the better part of an hour on 2 cores.
 With ``--mutated``: the same set re-typed with other hands' habits (``bench.mutated``).
+[--jobs 2]. Forms are read by ``--jobs`` processes at once (scans are the slow part).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import multiprocessing
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +24,8 @@ from extractor.errors import ExtractionError
 from samples.generate import generate
 from samples.score import Score, aggregate, normalise_text, score
 
+#: Formats read by OCR, whose long-text character accuracy is measured.
+SCANNED = ("scan",)
 #: Long text: what "character accuracy" is measured on.
 LONG = 100
 
@@ -40,12 +44,21 @@ def char_accuracy(truth: dict[str, Any], flat: dict[str, Any]) -> tuple[int, flo
     return int(total), matched
 
 
+def _read_one(path: str, truth_path: str) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    truth = json.loads(Path(truth_path).read_text("utf-8"))
+    try:
+        return extract(Path(path)).flat(), truth, None
+    except ExtractionError as err:
+        return {}, truth, str(err)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=108)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--formats", default="docx,pdf,doc,scan")
     parser.add_argument("--mutated", action="store_true", help="forms re-typed by other hands")
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     if args.mutated:
         from bench.mutated import measure, rows
@@ -61,15 +74,15 @@ def main() -> None:
         infos = generate(Path(tmp), args.count, args.seed, formats=("docx", *formats))
         for fmt in formats:
             start = time.perf_counter()
-            for info in infos:
-                truth = json.loads(info.truth.read_text("utf-8"))
-                try:
-                    flat = extract(info.files[fmt]).flat()
-                except ExtractionError as err:
-                    failures.append(str(err))
+            jobs = [(str(info.files[fmt]), str(info.truth)) for info in infos]
+            with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+                results = pool.starmap(_read_one, jobs)
+            for flat, truth, error in results:
+                if error is not None:
+                    failures.append(error)
                     continue
                 scores.append(score(flat, truth, fmt))
-                if fmt == "scan":
+                if fmt in SCANNED:
                     n, m = char_accuracy(truth, flat)
                     chars, matched = chars + n, matched + m
             seconds[fmt] = (time.perf_counter() - start) / len(infos)

@@ -105,7 +105,7 @@ def extract(
         try:
             layout = read_layout(path, source=name, found=found)
         except OcrModelsMissing as err:
-            raise MissingConverter(name, f"{err}; reinstall rapidocr-onnxruntime") from None
+            raise MissingConverter(name, str(err)) from None
         detected = detect(layout, form=form, edition=edition)
         record = assemble(layout, detected.form, detected.edition)
         if detected.title_names is not None:

@@ -28,7 +28,13 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     located = locate(layout, label_index(form))
     scanned = layout.kind == "scan"
     paged = layout.kind in PAGED_KINDS
-    record = FormRecord(form=form.list, form_key=form.key, edition=edition, source=layout.source)
+    record = FormRecord(
+        form=form.list,
+        form_key=form.key,
+        edition=edition,
+        source=layout.source,
+        ocr_engine=layout.ocr_engine,
+    )
     flags: list[Flag] = [
         Flag(
             field=amb.text,

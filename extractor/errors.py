@@ -77,5 +77,6 @@ class MissingConverter(ExtractionError):
 
 
 class OcrModelsMissing(RuntimeError):
-    """The OCR models are not where the rapidocr_onnxruntime wheel puts them; raised deep in
-    the OCR code, which does not know the file, and turned into MissingConverter for it."""
+    """The OCR models are not where the rapidocr_onnxruntime wheel puts them, or the OCR
+    runtime asked for cannot be had; raised deep in the OCR code, which does not know the
+    file, and turned into MissingConverter for it."""

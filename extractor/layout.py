@@ -107,6 +107,8 @@ class Layout:
     kind: str
     blocks: list[Block]
     pages: int | None = None
+    #: The OCR runtime that read a scan (``openvino`` or ``onnxruntime``); None for text.
+    ocr_engine: str | None = None
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -9,11 +9,14 @@ import io
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+#: A font with the characters of a seal's ring.
+SEAL_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #: Scanner resolution of the pages.
 DPI = 150
 #: JPEG quality of the page images, as an office scanner's default.
@@ -86,3 +89,138 @@ def to_images(
         page.save(path, format=fmt.upper(), dpi=(DPI, DPI), **options)
         paths.append(path)
     return paths
+
+
+#: Ways a form reaches us other than a flatbed scan.
+PHOTO_KINDS = ("photo", "copy")
+#: Colour of a company seal's ink (RGB) and the seal's diameter in points.
+SEAL_RED = (214, 40, 46)
+SEAL_PT = 120
+
+
+def _seal(size: tuple[int, int], rng: random.Random, scale: float) -> Image.Image:
+    """A round red company seal (a ring, a star and a ring of characters) on transparency."""
+    from PIL import ImageDraw, ImageFont
+
+    side = round(SEAL_PT * scale)
+    seal = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(seal)
+    x = rng.randrange(size[0] // 5, size[0] - side - size[0] // 8)
+    y = rng.randrange(size[1] // 6, size[1] - side - size[1] // 10)
+    ink = (*SEAL_RED, 190)
+    draw.ellipse((x, y, x + side, y + side), outline=ink, width=max(3, side // 30))
+    cx, cy, r = x + side / 2, y + side / 2, side / 9
+    star = [
+        (
+            cx + (r if k % 2 == 0 else r / 2.5) * np.sin(k * np.pi / 5),
+            cy - (r if k % 2 == 0 else r / 2.5) * np.cos(k * np.pi / 5),
+        )
+        for k in range(10)
+    ]
+    draw.polygon(star, fill=ink)
+    font = ImageFont.truetype(SEAL_FONT, max(8, side // 9))
+    words = "科技创新发展有限公司专用章"
+    for k, char in enumerate(words):
+        angle = np.pi * (-0.8 + 1.6 * k / (len(words) - 1))
+        px = cx + 0.36 * side * np.sin(angle) - side / 20
+        py = cy - 0.36 * side * np.cos(angle) - side / 20
+        draw.text((px, py), char, font=font, fill=ink)
+    return seal
+
+
+def _lit_unevenly(rgb: Any, rng: random.Random) -> Any:
+    """Light falling off across the page, as from a window or a desk lamp."""
+    h, w = rgb.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    fx, fy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
+    distance = np.hypot(xx - fx, yy - fy) / np.hypot(w, h)
+    light = 1.0 - rng.uniform(0.25, 0.4) * distance / distance.max()
+    return rgb * light[..., None]
+
+
+def _photographed(page: Image.Image, rng: random.Random, kind: str) -> Image.Image:
+    """A page as a phone photo (colour, perspective, uneven light, a seal) or an office copy
+    (grey, darker, speckled, a seal copied grey) of it."""
+    import cv2
+
+    scale = DPI / 72
+    rgb = page.convert("RGB")
+    stamped = Image.alpha_composite(rgb.convert("RGBA"), _seal(rgb.size, rng, scale)).convert("RGB")
+    pixels: Any = np.asarray(stamped, dtype=np.float32)
+    w, h = stamped.size
+    if kind == "photo":
+        pixels = pixels * np.array([1.0, 0.97, 0.9], np.float32)  # warm light on the paper
+        margin = round(0.04 * w)
+        canvas = np.full((h + 2 * margin, w + 2 * margin, 3), (96, 88, 80), np.float32)
+        canvas[margin : margin + h, margin : margin + w] = pixels
+        jitter = 0.025 * w
+        corners = np.array(
+            [
+                [margin, margin],
+                [margin + w, margin],
+                [margin + w, margin + h],
+                [margin, margin + h],
+            ],
+            dtype=np.float32,
+        )
+        moved = corners + np.array(
+            [[rng.uniform(-jitter, jitter), rng.uniform(-jitter, jitter)] for _ in range(4)],
+            dtype=np.float32,
+        )
+        matrix = cv2.getPerspectiveTransform(corners, moved)
+        size = (w + 2 * margin, h + 2 * margin)
+        pixels = cv2.warpPerspective(canvas, matrix, size, borderValue=(96, 88, 80))
+        pixels = _lit_unevenly(pixels, rng)
+        pixels = cv2.GaussianBlur(pixels, (3, 3), 0.7)
+        angle = rng.choice((-1, 1)) * rng.uniform(1.0, 3.0)
+    else:
+        grey = pixels.mean(axis=2, keepdims=True)
+        pixels = np.repeat(np.clip((grey - 40) * 1.15, 0, 255), 3, axis=2)
+        speckle = np.random.default_rng(rng.getrandbits(32)).random(pixels.shape[:2]) < 0.002
+        pixels[speckle] = 30
+        pixels = pixels * 0.93 + 8
+        angle = _angle(rng)
+    noise = np.random.default_rng(rng.getrandbits(32)).normal(0.0, 5.0, pixels.shape)
+    out = Image.fromarray(np.clip(pixels + noise, 0, 255).astype(np.uint8), mode="RGB")
+    out = out.rotate(
+        angle,
+        resample=Image.Resampling.BICUBIC,
+        expand=True,
+        fillcolor=(96, 88, 80) if kind == "photo" else (240, 240, 240),
+    )
+    if kind == "copy":
+        out = out.convert("L")
+    buffer = io.BytesIO()
+    out.save(buffer, format="JPEG", quality=80)
+    buffer.seek(0)
+    return Image.open(buffer)
+
+
+def photographed_pages(pdf: Path, seed: int, *, kind: str = "photo") -> list[Image.Image]:
+    """The pages as a phone photo or an office copy (``kind`` photo or copy) shows them."""
+    if kind not in PHOTO_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(PHOTO_KINDS)}, not {kind!r}")
+    rng = random.Random(f"{kind}:{seed}")
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        pages = [page.render(scale=DPI / 72).to_pil().convert("RGB") for page in doc]
+    finally:
+        doc.close()
+    return [_photographed(page, rng, kind) for page in pages]
+
+
+def to_photo(pdf: Path, out_path: Path, seed: int, *, kind: str = "photo") -> Path:
+    """An image-only PDF of the pages as photographed (``kind`` photo) or copied (copy)."""
+    pages = photographed_pages(pdf, seed, kind=kind)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    pages[0].save(
+        out_path,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=DPI,
+        title=pdf.stem,
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
+    )
+    return out_path

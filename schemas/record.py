@@ -43,6 +43,9 @@ class FormRecord(BaseModel):
     #: Every non-empty cell and paragraph no field consumed (printed labels, hints and
     #: seal lines aside); empty on a form read correctly.
     unread_text: list[UnreadText] = Field(default_factory=list)
+    #: The OCR runtime that read a scanned form (``openvino`` or ``onnxruntime``); None when
+    #: the file had its own text. Not part of the ``--flat`` shape.
+    ocr_engine: str | None = None
 
     def value(self, name: str) -> FlatValue:
         field = self.values.get(name)

@@ -77,8 +77,13 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
         # pdfminer may parse a damaged file without error yet lose every page's content.
         repaired = _open_repaired(src, "no readable content")
         blocks, pages = _read_all(src, repaired)
-    kind = "scan" if src.ocr_pages else "pdf"
-    return Layout(src.name, kind, document_blocks(blocks), pages=pages)
+    if not src.ocr_pages:
+        return Layout(src.name, "pdf", document_blocks(blocks), pages=pages)
+    from extractor.scan.engine import engine
+
+    return Layout(
+        src.name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name
+    )
 
 
 def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:
@@ -210,7 +215,8 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     try:
-        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True)
+        # In colour (RGB), so that the scan reader tells a red seal from black ink.
+        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, rev_byteorder=True)
         image: Any = bitmap.to_numpy()
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc

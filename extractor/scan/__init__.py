@@ -1,5 +1,5 @@
-"""Scan reader: page images uprighted, recognised once by RapidOCR, grid rebuilt from pixels."""
+"""Scan reader: page images uprighted, grid rebuilt from pixels, its cells' lines recognised."""
 
-from extractor.scan.reader import read_scan
+from extractor.scan.reader import page_image, read_scan
 
-__all__ = ["read_scan"]
+__all__ = ["page_image", "read_scan"]

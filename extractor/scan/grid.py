@@ -16,6 +16,17 @@ MIN_LEVEL_PT, MIN_UPRIGHT_PT = 25.0, 13.0
 #: Gaps (points) in a rule that noise or compression may open and that are bridged;
 #: wider ones would join the strokes of neighbouring characters.
 GAP_PT = 0.5
+#: Share of a short vertical run's length along which other ink touches it, above which it
+#: is a character's stroke and not a cell border.
+STROKE_TOUCH = 0.25
+#: Share of rows a column of a vertical run (or its blurred edge) is inked along.
+CORE_SHARE = 0.6
+#: Widest a rule is drawn, blur included (points); a wider dark run is a character's body.
+MAX_RULE_PT = 3.0
+#: Pixels beside a vertical run (past its blurred edge) searched for the ink of the rest of
+#: its character, and the half-width of the window the run is looked at in.
+TOUCH_REACH = 2
+SEARCH = 6
 #: Points within which two rules are the same rule.
 RULE_TOL_PT = 3.0
 
@@ -24,6 +35,24 @@ def binarise(gray: Gray) -> Gray:
     """Ink as 255 on 0, with a threshold from the page's histogram."""
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     out: Gray = np.asarray(binary, dtype=np.uint8)
+    return out
+
+
+#: Ink for the rules: darker than this share of the paper around it. Lower than the text's
+#: threshold, so that a faint (light grey, thin, half-toned) rule is still a rule; the
+#: length a rule must have keeps the noise this lets in out.
+RULE_SHADE = 0.8
+#: Side (pixels) of the neighbourhood the paper's brightness is estimated over.
+PAPER_WINDOW = 31
+
+
+def rule_ink(gray: Gray) -> Gray:
+    """Ink as 255 on 0 for finding rules: anything clearly darker than the paper around it."""
+    paper = cv2.dilate(
+        gray, cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER_WINDOW, PAPER_WINDOW))
+    )
+    dark = gray.astype(np.float32) < RULE_SHADE * paper.astype(np.float32)
+    out: Gray = np.where(dark, np.uint8(255), np.uint8(0)).astype(np.uint8)
     return out
 
 
@@ -51,27 +80,77 @@ def _rules(mask: Gray, horizontal: bool, to_pt: float) -> list[Rule]:
     return rules
 
 
-def _anchored(rule: Rule, horizontals: list[Rule], tol: float) -> bool:
-    """Whether a vertical run starts and ends on horizontal rules, as a cell border does.
+def _between_rules(rule: Rule, horizontals: list[Rule], tol: float) -> Rule | None:
+    """A vertical run cut to the horizontal rules it reaches, as a cell border runs from rule
+    to rule; None when it reaches fewer than two. Character strokes are as long as a short
+    row is high, but they float inside the cell; where a dense row's text touches the rule,
+    the run goes on into it and is cut back here."""
+    crossed = [
+        h.pos
+        for h in horizontals
+        if h.start - tol <= rule.pos <= h.end + tol and rule.start - tol <= h.pos <= rule.end + tol
+    ]
+    if len(crossed) < 2 or max(crossed) - min(crossed) <= tol:
+        return None
+    return Rule(False, rule.pos, min(crossed), max(crossed))
 
-    Character strokes are as long as a short row is high, but they float inside the cell.
-    """
 
-    def meets(y: float) -> bool:
-        return any(
-            abs(h.pos - y) <= tol and h.start - tol <= rule.pos <= h.end + tol for h in horizontals
-        )
+def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:
+    """Whether a vertical run is a character's stroke: in a row as tight as its text, a
+    stroke of 技 or 中 reaches both rules, but other strokes of its character touch it along
+    the way, where a cell border has paper on both sides."""
+    x = round(rule.pos / to_pt)
+    top, bottom = round(rule.start / to_pt) + 3, round(rule.end / to_pt) - 3
+    if bottom - top < 3 or not SEARCH <= x < binary.shape[1] - SEARCH:
+        return False
+    band = binary[top:bottom, x - SEARCH : x + SEARCH + 1] > 0
+    centre = SEARCH
+    solid = band.mean(axis=0) > CORE_SHARE
+    left = right = centre
+    while left > 0 and solid[left - 1]:
+        left -= 1
+    while right < len(solid) - 1 and solid[right + 1]:
+        right += 1
+    if (right - left + 1) * to_pt > MAX_RULE_PT:
+        return True
+    # One column either side is the rule's blurred edge; the next ones are paper beside it.
+    beside = np.concatenate(
+        (
+            band[:, max(0, left - 1 - TOUCH_REACH) : max(0, left - 1)],
+            band[:, right + 2 : right + 2 + TOUCH_REACH],
+        ),
+        axis=1,
+    )
+    return float(beside.any(axis=1).mean()) > STROKE_TOUCH
 
-    return meets(rule.start) and meets(rule.end)
 
-
-def find_grids(binary: Gray, dpi: float) -> list[Grid]:
-    """Tables drawn on the page, in points from its top-left."""
+def rule_pixels(binary: Gray, dpi: float) -> Gray:
+    """The pixels of the page's long level and upright runs (its rules), widened by a pixel
+    for their blur: taken out of the text's ink, so that a rule a photo leaves slightly
+    slanted is not read as a thin line of text at a cell's edge."""
     to_pt = 72.0 / dpi
+    gap = max(round(GAP_PT / to_pt), 1)
+    level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
+    upright = _line_mask(binary, round(2 * MIN_UPRIGHT_PT / to_pt), gap, False)
+    both = cv2.bitwise_or(level, upright)
+    out: Gray = np.asarray(cv2.dilate(both, np.ones((3, 3), np.uint8)), dtype=np.uint8)
+    return out
+
+
+def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
+    """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
+    from characters' strokes by the crisper ``text`` ink where given."""
+    to_pt = 72.0 / dpi
+    strokes = binary if text is None else text
     gap = max(round(GAP_PT / to_pt), 1)
     level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
     upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
     horizontals = _rules(level, True, to_pt)
     verticals = _rules(upright, False, to_pt)
-    borders = [v for v in verticals if _anchored(v, horizontals, RULE_TOL_PT)]
+    borders = [
+        cut
+        for v in verticals
+        if (cut := _between_rules(v, horizontals, RULE_TOL_PT)) is not None
+        and not (cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, strokes, to_pt))
+    ]
     return build_grids(horizontals + borders, RULE_TOL_PT)

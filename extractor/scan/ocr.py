@@ -1,25 +1,22 @@
-"""Text recognition with RapidOCR's models from its wheel: one engine per process.
-
-The page is recognised once, whole; each line comes back cut into Chinese characters and
-Latin words, so a piece can be placed in the table cell it stands in.
+"""Text recognition of a page's lines: the lines found in cells from pixels, the rest by the
+detector network; each line comes back cut into Chinese characters and Latin words, so a
+piece can be placed in the table cell it stands in.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.errors import OcrModelsMissing
 from extractor.layout import BBox
+from extractor.scan.confusables import mend_codes
+from extractor.scan.engine import engine
+from extractor.scan.lines import PixelBox
 
 Gray = NDArray[np.uint8]
 
@@ -27,11 +24,6 @@ Gray = NDArray[np.uint8]
 MIN_SCORE = 0.5
 #: Lines sampled to tell an upside-down page, the longest first.
 ORIENTATION_SAMPLE = 12
-_MODELS = {
-    "det_model_path": "ch_PP-OCRv4_det_infer.onnx",
-    "cls_model_path": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
-    "rec_model_path": "ch_PP-OCRv4_rec_infer.onnx",
-}
 
 
 @dataclass(frozen=True)
@@ -46,48 +38,17 @@ class Piece:
     score: float
 
 
-def _threads() -> int:
-    # Two cores on the target machine; more threads than cores only adds contention.
-    return max(1, min(len(os.sched_getaffinity(0)), 4))
-
-
-@functools.cache
-def engine() -> Any:
-    """The process's RapidOCR engine, built from the wheel's bundled models only."""
-    import rapidocr_onnxruntime
-
-    models = Path(rapidocr_onnxruntime.__file__).parent / "models"
-    paths = {key: models / name for key, name in _MODELS.items()}
-    missing = [p.name for p in paths.values() if not p.is_file()]
-    if missing:
-        raise OcrModelsMissing(f"OCR models missing from the wheel: {', '.join(missing)}")
-    threads = _threads()
-    return rapidocr_onnxruntime.RapidOCR(
-        **{key: str(path) for key, path in paths.items()},
-        intra_op_num_threads=threads,
-        inter_op_num_threads=1,
-        # Short crops (a number, a two-character name) are padded to this width, not 320:
-        # form cells are mostly short, and the padding was most of the recognition time.
-        rec_img_shape=[3, 48, 96],
-        # Detection on the page scaled to 1280 px at most: a 150 dpi A4 page is 1754 px,
-        # and form text is large enough that the smaller image finds the same lines
-        # (same text read on the sample pages) in three quarters of the time.
-        det_limit_side_len=1280,
-        det_limit_type="max",
-    )
-
-
-def _boxes(bgr: NDArray[np.uint8]) -> list[NDArray[np.float32]]:
-    boxes, _ = engine().text_det(bgr)
+def _detected(bgr: NDArray[np.uint8]) -> list[NDArray[np.float32]]:
+    boxes, _ = engine().ocr.text_det(bgr)
     if boxes is None or len(boxes) == 0:
         return []
-    return list(engine().sorted_boxes(boxes))
+    return list(engine().ocr.sorted_boxes(boxes))
 
 
 def _upside_down(crops: list[NDArray[np.uint8]]) -> bool:
     """Whether most of the longest lines read as turned by 180°."""
     longest = sorted(crops, key=lambda crop: -crop.shape[1])[:ORIENTATION_SAMPLE]
-    _, labels, _ = engine().text_cls(longest)
+    _, labels, _ = engine().ocr.text_cls(longest)
     flipped = sum(1 for label, score in labels if "180" in label and score > 0.9)
     return flipped * 2 > len(longest)
 
@@ -120,22 +81,41 @@ def _split(text: str, box: NDArray[np.float32], score: float) -> list[Piece]:
     return pieces
 
 
+def _corners(box: PixelBox) -> NDArray[np.float32]:
+    x0, top, x1, bottom = box
+    return np.array([[x0, top], [x1, top], [x1, bottom], [x0, bottom]], dtype=np.float32)
+
+
 @dataclass
 class Lines:
-    """Detected text lines of a page, cut out and ready to recognise."""
+    """Text lines of a page (corner points in pixels), cut out and ready to recognise."""
 
     boxes: list[NDArray[np.float32]]
     crops: list[NDArray[np.uint8]]
 
+    def upside_down(self) -> bool:
+        """Whether most of the longest lines read as turned by 180°."""
+        return bool(self.crops) and _upside_down(self.crops)
 
-def detect(gray: Gray, *, check_turn: bool = True) -> Lines | None:
-    """The page's text lines, or None when ``check_turn`` finds the page upside down."""
-    bgr: NDArray[np.uint8] = np.asarray(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
-    boxes = _boxes(bgr)
-    crops = engine().get_crop_img_list(bgr, boxes) if boxes else []
-    if check_turn and crops and _upside_down(crops):
-        return None
-    return Lines(boxes, crops)
+
+def lines_at(bgr: NDArray[np.uint8], boxes: Sequence[PixelBox]) -> Lines:
+    """The lines in the boxes given (found from pixels), cut straight out of the page."""
+    kept = [b for b in boxes if b[2] > b[0] and b[3] > b[1]]
+    crops = [np.ascontiguousarray(bgr[top:bottom, x0:x1]) for x0, top, x1, bottom in kept]
+    return Lines([_corners(b) for b in kept], crops)
+
+
+def detect_in(bgr: NDArray[np.uint8], region: PixelBox, blank: Sequence[PixelBox]) -> Lines:
+    """Lines the detector finds in ``region`` of the page, with the ``blank`` areas (tables
+    already read from their cells) painted out first."""
+    x0, top, x1, bottom = region
+    crop = np.array(bgr[top:bottom, x0:x1])
+    for bx0, btop, bx1, bbottom in blank:
+        crop[max(btop - top, 0) : max(bbottom - top, 0), max(bx0 - x0, 0) : max(bx1 - x0, 0)] = 255
+    boxes = _detected(crop)
+    crops = engine().ocr.get_crop_img_list(crop, boxes) if boxes else []
+    shift = np.array([x0, top], dtype=np.float32)
+    return Lines([np.asarray(box, dtype=np.float32) + shift for box in boxes], crops)
 
 
 def _touches(box: NDArray[np.float32], near: Sequence[BBox]) -> bool:
@@ -153,8 +133,11 @@ def read(lines: Lines, near: Sequence[BBox] = ()) -> list[Piece]:
     placed = _exact_pieces(lines, sorted(exact))
     texts: dict[int, tuple[str, float]] = {}
     if plain:
-        recognised, _ = engine().text_rec([lines.crops[i] for i in plain])
-        texts = {i: (str(t), float(score)) for i, (t, score) in zip(plain, recognised, strict=True)}
+        recognised, _ = engine().ocr.text_rec([lines.crops[i] for i in plain])
+        texts = {
+            i: (mend_codes(str(t)), float(score))
+            for i, (t, score) in zip(plain, recognised, strict=True)
+        }
     pieces: list[Piece] = []
     for i, box in enumerate(lines.boxes):
         if i in placed:
@@ -172,8 +155,8 @@ def _exact_pieces(lines: Lines, exact: list[int]) -> dict[int, list[Piece]]:
         return {}
     crops = [lines.crops[i] for i in exact]
     boxes = [lines.boxes[i] for i in exact]
-    with_boxes, _ = engine().text_rec(crops, True)
-    words = engine().cal_rec_boxes(crops, boxes, with_boxes)
+    with_boxes, _ = engine().ocr.text_rec(crops, True)
+    words = engine().ocr.cal_rec_boxes(crops, boxes, with_boxes)
     placed: dict[int, list[Piece]] = {}
     for i, (text, score, word_boxes, word_texts, _scores) in zip(exact, words, strict=True):
         if float(score) < MIN_SCORE or not str(text).strip():

@@ -1,29 +1,42 @@
-"""One page image -> tables and paragraphs: upright it, recognise it once, rebuild the grid."""
+"""One page image -> tables and paragraphs: upright it, find the grid, read the cells' lines.
+
+The table grid is found first, from the ruling lines; the text lines inside its cells are
+found from pixels and only they are recognised. The detector network runs only where ink lies
+outside every table (a title, a date line, a page with no table at all).
+"""
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from extractor.layout import Block
 from extractor.page.boxes import Box
 from extractor.page.compose import Token, page_blocks
+from extractor.page.grids import Grid
 from extractor.scan.deskew import upright
-from extractor.scan.grid import binarise, find_grids
-from extractor.scan.ocr import Lines, Piece, detect, read
+from extractor.scan.grid import binarise, find_grids, rule_ink, rule_pixels
+from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
+from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
+from extractor.scan.paper import as_paper
 from extractor.scan.ticks import find_ticks
 
 Gray = NDArray[np.uint8]
 
 #: A gap wider than this share of the text height between two pieces is a space.
 SPACE_SHARE = 0.35
-
-
 #: What the OCR makes of an empty box glyph; any other character there is real text.
 BOX_READINGS = frozenset("口囗□☐☑☒")
+#: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
+#: 10.5 pt text with its leading.
+LINE_HEIGHT_PER_DPI = 0.125
+#: Rows of ink outside the tables closer than this many line heights are one region.
+REGION_GAP = 3.0
 
 
 def _covers(box: Box, token: Token) -> bool:
@@ -47,20 +60,126 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     return kept + [Token(box.mark, *box.bbox) for box in real]
 
 
-def read_scan_page(gray: Gray, page: int, dpi: float) -> list[Block]:
-    """Blocks of one page; positions in points of the uprighted (deskewed) page image."""
-    image = upright(gray)
-    lines = detect(image)
-    if lines is None:
-        image = np.ascontiguousarray(image[::-1, ::-1])
-        lines = detect(image, check_turn=False) or Lines([], [])
+@dataclass
+class _Found:
+    """What a page's pixels say before any recognition."""
+
+    grids: list[Grid]
+    binary: Gray
+    lines: Lines
+
+
+def _cell_regions(grids: Sequence[Grid], scale: float, shape: tuple[int, ...]) -> list[PixelBox]:
+    return [inside(cell.bbox, scale, shape) for grid in grids for cell in grid.cells]
+
+
+def _line_height(ink: Gray, regions: Sequence[PixelBox], dpi: float) -> float:
+    """The page's typical text line height in pixels, from the ink bands of its cells."""
+    fallback = LINE_HEIGHT_PER_DPI * dpi
+    heights = [h for h in _band_heights(ink, regions) if 0.4 * fallback <= h <= 2.5 * fallback]
+    return float(statistics.median(heights)) if len(heights) >= 3 else fallback
+
+
+def _band_heights(ink: Gray, regions: Sequence[PixelBox]) -> list[int]:
+    """Heights of the ink bands of the regions, unsplit."""
+    heights: list[int] = []
+    for x0, top, x1, bottom in regions:
+        rows = ink[top:bottom, x0:x1].any(axis=1)
+        padded = np.concatenate(([False], rows, [False]))
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        heights.extend(int(b - a) for a, b in zip(edges[::2], edges[1::2], strict=True))
+    return heights
+
+
+def _free_regions(ink: Gray, tables: Sequence[PixelBox], height: float) -> list[PixelBox]:
+    """Bands of the page holding ink outside every table, padded, left to right in full."""
+    outside = ink.copy()
+    for x0, top, x1, bottom in tables:
+        outside[top:bottom, x0:x1] = 0
+    rows = np.flatnonzero(outside.any(axis=1))
+    if rows.size == 0:
+        return []
+    h, w = ink.shape
+    pad = round(height)
+    regions: list[PixelBox] = []
+    start = previous = int(rows[0])
+    for row in (*rows[1:].tolist(), None):
+        if row is not None and row - previous <= REGION_GAP * height:
+            previous = row
+            continue
+        cols = np.flatnonzero(outside[start : previous + 1].any(axis=0))
+        regions.append(
+            (
+                max(0, int(cols[0]) - pad),
+                max(0, start - pad),
+                min(w, int(cols[-1]) + 1 + pad),
+                min(h, previous + 1 + pad),
+            )
+        )
+        if row is not None:
+            start = previous = row
+    return regions
+
+
+def _around(grid: Grid, scale: float) -> PixelBox:
+    """A table's pixels with its outer rules, thick or blurred, and their halo."""
+    x0, top, x1, bottom = grid.bbox
+    margin = 2 * RULE_MARGIN
+    return (
+        max(0, round(x0 * scale) - margin),
+        max(0, round(top * scale) - margin),
+        round(x1 * scale) + margin,
+        round(bottom * scale) + margin,
+    )
+
+
+def _find(image: Gray, dpi: float) -> _Found:
     binary = binarise(image)
+    rules = rule_ink(image)
+    grids = find_grids(rules, dpi, text=binary)
+    text_ink: Gray = np.asarray(
+        cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
+    )
+    ink = clean_ink(text_ink)
+    scale = dpi / 72.0
+    cells = _cell_regions(grids, scale, image.shape)
+    height = _line_height(ink, cells, dpi)
+    boxes = [box for region in cells for box in line_boxes(ink, region, height)]
+    bgr: NDArray[np.uint8] = np.ascontiguousarray(np.dstack([image] * 3))
+    found = lines_at(bgr, boxes)
+    tables = [_around(grid, scale) for grid in grids]
+    for region in _free_regions(ink, tables, height):
+        more = detect_in(bgr, region, tables)
+        found.boxes.extend(more.boxes)
+        found.crops.extend(more.crops)
+    return _Found(grids, binary, found)
+
+
+def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, _Found]:
+    image = upright(as_paper(picture))
+    found = _find(image, dpi)
+    if found.lines.upside_down():
+        image = np.ascontiguousarray(image[::-1, ::-1])
+        found = _find(image, dpi)
+    return image, found
+
+
+def upright_page(picture: NDArray[np.uint8], dpi: float) -> Gray:
+    """The page image as the reader reads it (turned and levelled): the one its values'
+    bounding boxes are measured on, for a reviewer to see the region a value came from."""
+    return _upright_found(picture, dpi)[0]
+
+
+def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Block]:
+    """Blocks of one page image (gray, or RGB from a colour photo); positions in points of
+    the page as ``upright_page`` shows it."""
+    _, found = _upright_found(picture, dpi)
     to_pt = 72.0 / dpi
-    boxes = find_ticks(binary, dpi)
+    boxes = find_ticks(found.binary, dpi)
     near = [
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
-    tokens = _tokens(read(lines, near), boxes, to_pt)
+    tokens = _tokens(read(found.lines, near), boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
-    return page_blocks(find_grids(binary, dpi), tokens, page, space_gap)
+    return page_blocks(found.grids, tokens, page, space_gap)

@@ -14,10 +14,12 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.page.continuation import document_blocks
-from extractor.scan.page import read_scan_page
+from extractor.scan.engine import engine
+from extractor.scan.page import read_scan_page, upright_page
 from extractor.sniff import read_head
 
-Gray = NDArray[np.uint8]
+#: A page image: gray (h, w) or RGB (h, w, 3).
+Picture = NDArray[np.uint8]
 
 #: Resolution pages are recognised at: enough for 9 pt text, and OCR time grows with area.
 WORK_DPI = 150
@@ -35,10 +37,26 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
         blocks.extend(read_scan_page(image, pages, dpi))
     if not pages:
         raise UnreadableFile(name, "no pages")
-    return Layout(name, "scan", document_blocks(blocks), pages=pages)
+    return Layout(name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name)
 
 
-def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+def page_image(path: Path, page: int, *, source: str | None = None) -> Image.Image:
+    """Page ``page`` (1-based) of a scanned form (an image file or a PDF) as the reader saw
+    it: turned upright and levelled, at the resolution its bounding boxes are in points of
+    (one point is ``dpi / 72`` pixels; the image's ``info["dpi"]`` says which)."""
+    name = source or path.name
+    if page < 1:
+        raise UnreadableFile(name, f"no page {page}: pages count from 1")
+    count = 0
+    for count, (gray, dpi) in enumerate(_page_images(path, name), start=1):
+        if count == page:
+            image = Image.fromarray(upright_page(gray, dpi))
+            image.info["dpi"] = (dpi, dpi)
+            return image
+    raise UnreadableFile(name, f"no page {page}: the file has {count}")
+
+
+def _page_images(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
     head = read_head(path, name)
     if b"%PDF-" in head:
         yield from _pdf_pages(path, name)
@@ -48,7 +66,7 @@ def _page_images(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
         raise UnreadableFile(name, "not a PDF, PNG, JPEG or TIFF file")
 
 
-def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
     try:
         doc = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -57,19 +75,20 @@ def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
         raise UnreadableFile(name, f"broken PDF: {exc}") from exc
     try:
         for page in doc:
-            bitmap = page.render(scale=WORK_DPI / 72, grayscale=True)
+            # In colour, RGB: red ink (a seal) is told from black ink by its colour.
+            bitmap = page.render(scale=WORK_DPI / 72, rev_byteorder=True)
             yield np.array(bitmap.to_numpy(), dtype=np.uint8), float(WORK_DPI)
     finally:
         doc.close()
 
 
-def _image_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
+def _image_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 frames = [
-                    (frame.convert("L"), _dpi(frame)) for frame in ImageSequence.Iterator(image)
+                    (_colour_or_gray(frame), _dpi(frame)) for frame in ImageSequence.Iterator(image)
                 ]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnsafeFile(name, "image too large to decode safely") from exc
@@ -79,6 +98,15 @@ def _image_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
         yield _at_work_dpi(np.array(frame, dtype=np.uint8), dpi)
 
 
+def _colour_or_gray(frame: Image.Image) -> Image.Image:
+    """RGB for a colour image (red ink is told by its colour), gray for any other."""
+    return (
+        frame.convert("RGB")
+        if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr")
+        else (frame.convert("L"))
+    )
+
+
 def _dpi(frame: Image.Image) -> float:
     info = frame.info.get("dpi")
     if isinstance(info, tuple) and info and float(info[0]) >= 50:
@@ -86,12 +114,12 @@ def _dpi(frame: Image.Image) -> float:
     return float(DEFAULT_DPI)
 
 
-def _at_work_dpi(gray: Gray, dpi: float) -> tuple[Gray, float]:
+def _at_work_dpi(gray: Picture, dpi: float) -> tuple[Picture, float]:
     """Fine scans shrunk to the working resolution: OCR time grows with the pixel count."""
     if dpi <= WORK_DPI * 1.2:
         return gray, dpi
     scale = WORK_DPI / dpi
-    h, w = gray.shape
+    h, w = gray.shape[:2]
     small = Image.fromarray(gray).resize(
         (round(w * scale), round(h * scale)), Image.Resampling.LANCZOS
     )

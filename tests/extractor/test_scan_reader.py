@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from extractor.errors import UnreadableFile
 from extractor.layout import Layout
-from extractor.scan import read_scan
+from extractor.scan import page_image, read_scan
+from extractor.scan.engine import engine
 from samples.render_scan import to_images, to_scan
 
 EXPECTED_ROWS = [
@@ -78,3 +80,26 @@ def test_truncated_image_is_refused_in_one_line(box_form_pdf: Path, tmp_path: Pa
     with pytest.raises(UnreadableFile) as raised:
         read_scan(image)
     assert raised.value.message.startswith("cannot decode image") and "\n" not in str(raised.value)
+
+
+def test_page_image_shows_the_region_a_value_was_read_from(
+    box_form_pdf: Path, tmp_path: Path
+) -> None:
+    (image_path,) = to_images(box_form_pdf, tmp_path, seed=11, fmt="jpeg", turn=2)
+    (table,) = read_scan(image_path).tables()
+    (cell,) = [c for c in table.cells if c.text == "李四"]
+    assert cell.bbox is not None and cell.page == 1
+    image = page_image(image_path, 1)
+    scale = image.info["dpi"][0] / 72
+    x0, top, x1, bottom = (round(v * scale) for v in cell.bbox)
+    region = np.asarray(image)[top:bottom, x0:x1]
+    # The upside-down photo is shown upright, so the cell's box holds the name's ink, and
+    # the recogniser reads the name from that region alone.
+    assert (region < 128).mean() > 0.02
+    assert "李四" in engine().ocr(np.dstack([region] * 3))[0][0][1]
+
+
+def test_page_image_of_a_missing_page_is_a_clear_error(box_form_pdf: Path, tmp_path: Path) -> None:
+    scan = to_scan(box_form_pdf, tmp_path / "one.pdf", seed=2)
+    with pytest.raises(UnreadableFile, match="no page 3: the file has 1"):
+        page_image(scan, 3)

@@ -46,3 +46,27 @@ def test_quarter_turn_lays_the_page_on_its_side(box_form_pdf: Path, tmp_path: Pa
 def test_unknown_image_format_is_refused(box_form_pdf: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="png or jpeg"):
         to_images(box_form_pdf, tmp_path, seed=2, fmt="gif")
+
+
+def test_photo_is_colour_with_a_red_seal_and_copy_is_grey(
+    box_form_pdf: Path, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from samples.render_scan import photographed_pages, to_photo
+
+    (photo,) = photographed_pages(box_form_pdf, 4, kind="photo")
+    (copy,) = photographed_pages(box_form_pdf, 4, kind="copy")
+    assert photo.mode == "RGB" and copy.mode == "L"
+    rgb = np.asarray(photo).astype(int)
+    red = (rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])) > 60
+    assert red.mean() > 0.001
+    first = to_photo(box_form_pdf, tmp_path / "a.pdf", seed=4).read_bytes()
+    assert first == to_photo(box_form_pdf, tmp_path / "b.pdf", seed=4).read_bytes()
+
+
+def test_unknown_photo_kind_is_refused(box_form_pdf: Path) -> None:
+    from samples.render_scan import photographed_pages
+
+    with pytest.raises(ValueError, match="photo, copy"):
+        photographed_pages(box_form_pdf, 1, kind="fax")

@@ -108,15 +108,15 @@ def test_missing_ocr_models_are_named_not_a_traceback(
 ) -> None:
     from PIL import Image
 
-    from extractor.scan import ocr
+    from extractor.scan import engine
 
-    ocr.engine.cache_clear()
-    monkeypatch.setitem(ocr._MODELS, "rec_model_path", "absent_rec.onnx")
+    engine._engine.cache_clear()
+    monkeypatch.setitem(engine._MODELS, "rec_model_path", "absent_rec.onnx")
     page = tmp_path / "page.png"
     Image.new("L", (600, 800), 255).save(page)
     try:
         result = run(str(page))
     finally:
-        ocr.engine.cache_clear()
+        engine._engine.cache_clear()
     assert result.exit_code == 8
     assert "absent_rec.onnx" in result.stderr and "rapidocr-onnxruntime" in result.stderr

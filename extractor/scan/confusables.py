@@ -1,0 +1,42 @@
+"""Letters and digits the recogniser confuses (O/0, I/1, S/5, B/8), put right inside codes.
+
+A code such as ISO9001 or GB/T19001 is letters, then digits. In a digit run, a letter that
+looks like a digit is the digit (20l9 -> 2019, 9O01 -> 9001); before the digits, a digit that
+looks like a letter is the letter when that makes a known code prefix (IS09001, 1SO9001 ->
+ISO9001). Words that are not codes (plain numbers, English words, e-mail addresses) are left.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CODE_PREFIXES", "mend_codes"]
+
+#: Prefixes of certificate, standard and classification codes in these forms.
+CODE_PREFIXES = frozenset(
+    {"ISO", "IEC", "GB", "GBT", "GJB", "CMMI", "IATF", "OHSAS", "ITSS", "CNAS", "TRL", "SN", "NO"}
+)
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z"})
+#: A word of letters and digits, possibly with the separators codes use (GB/T, ISO/IEC).
+_WORD = re.compile(r"(?<![@.A-Za-z0-9])[A-Za-z0-9|/]{3,}(?![@A-Za-z0-9]|\.[A-Za-z0-9])")
+_DIGITS_WITH_SLIPS = re.compile(r"(?<=\d)[OoIl|]+(?=\d)|(?<=\d{2})[OoIl|]+(?![A-Za-z])")
+
+
+def _mend_word(word: str) -> str:
+    letters = sum(c.isalpha() for c in word)
+    digits = sum(c.isdigit() for c in word)
+    if not letters or not digits:
+        return word
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        prefix = head.upper().translate(_AS_LETTER).replace("/", "")
+        number = tail.translate(_AS_DIGIT)
+        if prefix in CODE_PREFIXES and number.replace("/", "").isdigit() and number[0].isdigit():
+            return head.translate(_AS_LETTER) + number
+    return _DIGITS_WITH_SLIPS.sub(lambda m: m.group().translate(_AS_DIGIT), word)
+
+
+def mend_codes(text: str) -> str:
+    """``text`` with letter/digit slips inside codes put right."""
+    return _WORD.sub(lambda m: _mend_word(m.group()), text)

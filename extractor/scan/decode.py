@@ -1,0 +1,117 @@
+"""The recogniser's per-step character probabilities -> text, without dropping rare characters.
+
+Greedy CTC decoding (RapidOCR's) writes a character only where it beats "no character". A
+character the model knows but rarely saw (撮 in 撮合) can lose narrowly to "no character" at
+the one step where it stands, and vanishes from the text. Here a step where "no character"
+wins by less than half, in a gap between two read characters wide enough to hold one, is a
+character: the one among the likeliest that makes a word with its neighbours, else the
+likeliest.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["CtcDecoder", "decode"]
+
+#: "No character" below this probability at a step leaves room for a character there.
+BLANK_DOUBT = 0.6
+#: Steps a recovered character keeps clear of a read one (one character is ~4 steps wide).
+CLEARANCE = 2
+#: Spacing, in the line's usual character spacing, of two read characters with one missing
+#: between them (two would stand 2 apart).
+ROOM = 1.6
+#: Likeliest characters weighed at a doubtful step.
+CANDIDATES = 4
+
+
+@functools.cache
+def _word_frequency() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.get_FREQ
+
+
+def _in_a_word(before: str, candidate: str, after: str) -> int:
+    frequency = _word_frequency()
+    return max(int(frequency(before + candidate) or 0), int(frequency(candidate + after) or 0))
+
+
+def _chosen(probs: NDArray[np.float32], chars: Sequence[str], before: str, after: str) -> str:
+    order = [int(i) for i in np.argsort(-probs)[: CANDIDATES + 1] if int(i) != 0][:CANDIDATES]
+    if not ("\u4e00" <= before[-1:] <= "\u9fff" or "\u4e00" <= after[:1] <= "\u9fff"):
+        return chars[order[0]]
+    best = max(order, key=lambda i: (_in_a_word(before[-1:], chars[i], after[:1]), probs[i]))
+    return chars[best]
+
+
+def _room_for_one(steps: Sequence[int], step: int, pitch: float) -> bool:
+    """Whether the read characters either side of ``step`` stand a character's width apart
+    more than their line's usual spacing, so that one is missing between them."""
+    if pitch <= 0:
+        return False
+    before = max(at for at in steps if at < step)
+    after = min(at for at in steps if at > step)
+    return after - before >= ROOM * pitch
+
+
+def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float]:
+    """Text and mean character probability of one line's (steps x characters) output."""
+    best = probs.argmax(axis=1)
+    read: list[tuple[int, int, float]] = []
+    for step, index in enumerate(best.tolist()):
+        if index != 0 and (step == 0 or index != best[step - 1]):
+            read.append((step, index, float(probs[step, index])))
+    steps = [
+        step
+        for step in np.flatnonzero((best == 0) & (probs[:, 0] < BLANK_DOUBT)).tolist()
+        if all(abs(step - at) > CLEARANCE for at, _, _ in read)
+    ]
+    # Neighbouring doubtful steps are one character: the least blank of them stands for it.
+    doubtful: list[int] = []
+    for step in steps:
+        if doubtful and step - doubtful[-1] <= CLEARANCE:
+            if probs[step, 0] < probs[doubtful[-1], 0]:
+                doubtful[-1] = step
+            continue
+        doubtful.append(step)
+    out: list[tuple[int, str, float]] = [(at, chars[index], p) for at, index, p in read]
+    at_steps = [at for at, _, _ in read]
+    pitch = float(np.median(np.diff(at_steps))) if len(at_steps) > 2 else 0.0
+    for step in doubtful:
+        before = "".join(c for at, c, _ in out if at < step)
+        after = "".join(c for at, c, _ in out if at > step)
+        if not before or not after or not _room_for_one(at_steps, step, pitch):
+            continue
+        chosen = _chosen(probs[step], chars, before, after)
+        if chosen in (before[-1], after[0]):
+            # The neighbour's own ink, smeared over more steps (a blurred photo): no new one.
+            continue
+        out.append((step, chosen, 1.0 - float(probs[step, 0])))
+        out.sort()
+    if not out:
+        return "", 0.0
+    return "".join(c for _, c, _ in out), float(np.mean([p for _, _, p in out]))
+
+
+class CtcDecoder:
+    """Stands in for RapidOCR's decoder; its own still places characters for word boxes."""
+
+    def __init__(self, original: Any) -> None:
+        self._original = original
+        self.character = original.character
+
+    def __call__(
+        self, preds: NDArray[np.float32], return_word_box: bool = False, **kwargs: Any
+    ) -> Any:
+        if return_word_box:
+            return self._original(preds, return_word_box, **kwargs)
+        return [decode(line, self.character) for line in preds]

@@ -1,0 +1,164 @@
+"""Text lines inside table cells, found from pixels: where the grid already bounds the text,
+the line detector network is not needed.
+
+A cell's inside (its rules left out) is cut into bands of rows that hold ink, and each band
+into runs of columns that hold ink, split only at gaps far wider than a character. Every
+cell is searched, including those whose printed label the layout predicts: nothing is assumed
+to be there.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["PixelBox", "clean_ink", "inside", "line_boxes"]
+
+Gray = NDArray[np.uint8]
+#: x0, top, x1, bottom in pixels of the page image.
+PixelBox = tuple[int, int, int, int]
+
+#: Ink blobs smaller than this (pixels) are scanner noise, not strokes or dots.
+MIN_BLOB = 4
+#: Pixels kept clear of a cell's rules (a rule is 1-3 px wide at 150 dpi, blurred).
+RULE_MARGIN = 3
+#: A row of a cell's inside inked over more than this share of its width is a rule's residue.
+RULE_ROW_SHARE = 0.6
+#: Gap between two ink runs of a line, in line heights, that splits them into two pieces.
+SPLIT_GAP = 2.5
+#: A band taller than this many typical line heights holds two lines that touch.
+TWO_LINES = 1.7
+#: A band thinner than this share of a line height and longer than that many line heights is
+#: a rule's remains, not text (a dash or 一 is thin but short).
+THIN, LONG = 0.35, 3.0
+#: Rows of paper between a sliver and the band it belongs to.
+SLIVER_GAP = 2
+#: Padding of a crop, in typical line heights: the recogniser expects a margin of paper.
+PAD = 0.25
+
+
+def clean_ink(binary: Gray) -> Gray:
+    """The ink with noise-sized blobs dropped (JPEG and scanner speckle)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    if count <= 1:
+        return binary
+    keep = stats[:, cv2.CC_STAT_AREA] >= MIN_BLOB
+    keep[0] = False
+    cleaned: Gray = np.where(keep[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
+    return cleaned
+
+
+def inside(
+    box: tuple[float, float, float, float], scale: float, shape: tuple[int, ...]
+) -> PixelBox:
+    """A cell's bbox (points) as the pixels within its rules."""
+    h, w = shape[:2]
+    x0 = max(0, round(box[0] * scale) + RULE_MARGIN)
+    top = max(0, round(box[1] * scale) + RULE_MARGIN)
+    x1 = min(w, round(box[2] * scale) - RULE_MARGIN)
+    bottom = min(h, round(box[3] * scale) - RULE_MARGIN)
+    return x0, top, max(x0, x1), max(top, bottom)
+
+
+def _runs(profile: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Start and end (exclusive) of each run of True."""
+    padded = np.concatenate(([False], profile, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _strip_rules(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """A cell's inside without leftover rule pixels along its edges (a slight skew or a
+    thick rule leaves a sliver of it inside the margin)."""
+    if ink.size == 0:
+        return ink
+    out = ink.copy()
+    rows = out.mean(axis=1) > RULE_ROW_SHARE
+    cols = out.mean(axis=0) > RULE_ROW_SHARE
+    edge = RULE_MARGIN + 2
+    rows[edge:-edge] = False
+    cols[edge:-edge] = False
+    out[rows, :] = False
+    out[:, cols] = False
+    return out
+
+
+def _split_tall(
+    band: tuple[int, int], rows: NDArray[np.int64], height: float
+) -> list[tuple[int, int]]:
+    """A band of two (or more) touching lines cut at its thinnest rows."""
+    top, bottom = band
+    count = round((bottom - top) / height)
+    if bottom - top < TWO_LINES * height or count < 2:
+        return [band]
+    cuts = [top]
+    for k in range(1, count):
+        guess = top + round(k * (bottom - top) / count)
+        lo, hi = max(top + 1, guess - round(height / 3)), min(bottom - 1, guess + round(height / 3))
+        if hi <= lo:
+            continue
+        cuts.append(lo + int(np.argmin(rows[lo - top : hi - top])))
+    cuts.append(bottom)
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def line_boxes(ink: Gray, region: PixelBox, height: float) -> list[PixelBox]:
+    """Boxes (padded, clipped to ``region``) of the text lines inside ``region``, top to bottom;
+    ``height`` is the page's typical line height in pixels."""
+    x0, top, x1, bottom = region
+    if x1 - x0 < 2 or bottom - top < 2:
+        return []
+    cell = _strip_rules(ink[top:bottom, x0:x1] > 0)
+    rows = cell.sum(axis=1)
+    boxes: list[PixelBox] = []
+    pad = max(2, round(PAD * height))
+    for band in _joined_slivers(_runs(rows > 0), height):
+        for y0, y1 in _split_tall(band, rows[band[0] : band[1]].astype(np.int64), height):
+            cols: NDArray[np.bool_] = np.asarray(cell[y0:y1].any(axis=0))
+            for a, b in _merged(_runs(cols), SPLIT_GAP * height):
+                if y1 - y0 < THIN * height and b - a > LONG * height:
+                    # A long hairline: what is left of a rule a photo left slanted.
+                    continue
+                boxes.append(_padded((x0 + a, top + y0, x0 + b, top + y1), pad, height, region))
+    return boxes
+
+
+def _joined_slivers(bands: list[tuple[int, int]], height: float) -> list[tuple[int, int]]:
+    """Bands with a sliver (a few rows: a rule's blurred edge, a stroke cut off by noise)
+    joined to the band it touches, so that no line is read twice, once from its sliver."""
+    out: list[tuple[int, int]] = []
+    for top, bottom in bands:
+        if out and top - out[-1][1] <= SLIVER_GAP and (
+            bottom - top < THIN * height or out[-1][1] - out[-1][0] < THIN * height
+        ):
+            out[-1] = (out[-1][0], bottom)
+        else:
+            out.append((top, bottom))
+    return out
+
+
+def _merged(runs: Iterable[tuple[int, int]], gap: float) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        if out and a - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _padded(box: PixelBox, pad: int, height: float, region: PixelBox) -> PixelBox:
+    """The box with a margin, and at least a line high (a lone dash or dot is centred)."""
+    x0, top, x1, bottom = box
+    short = max(0, round(height) - (bottom - top))
+    top, bottom = top - short // 2 - pad, bottom + (short - short // 2) + pad
+    return (
+        max(region[0], x0 - pad),
+        max(region[1], top),
+        min(region[2], x1 + pad),
+        min(region[3], bottom),
+    )

@@ -1,0 +1,119 @@
+"""A photo or a copy of a page -> the page as a flatbed scan would show it.
+
+Three things a phone photo or an office copy adds, each taken out here before the reader
+looks for rules and text: red ink (a seal stamped over lines and values is not text of the
+form), the perspective of a page photographed on a desk, and light that falls off across it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["as_paper", "ink_gray", "unwarp"]
+
+Gray = NDArray[np.uint8]
+
+#: How much redder than green and blue a pixel is to be red ink.
+RED_MARGIN = 50
+#: Red channel below which a pixel is ink (black, or black under the seal), whatever its colour.
+BLACK = 190
+#: Width the page is shrunk to for finding its outline and its light.
+WORK_WIDTH = 600
+#: Share of the photo the page must cover to be taken for the page, and the share above which
+#: it is the whole image (a scan or a copy: nothing to unwarp).
+MIN_PAGE, WHOLE_IMAGE = 0.4, 0.97
+#: Side of the window (share of the shrunk page) the paper's brightness is estimated over:
+#: wider than a character, narrower than the light's fall-off.
+LIGHT_WINDOW = 0.04
+
+
+def ink_gray(image: NDArray[np.uint8]) -> Gray:
+    """Gray levels in which red ink is paper: the red channel, where black and blue ink stay
+    dark and a red seal's strokes are as light as the paper under them."""
+    if image.ndim == 2:
+        return image
+    red = image[:, :, 0]
+    others = np.maximum(image[:, :, 1], image[:, :, 2])
+    # The red channel alone leaves a seal as light grey, and darker where JPEG's coarse
+    # colour blurs a stroke's edge: pixels clearly redder than green or blue (and their
+    # edges) are paper, unless they are dark in every channel (black ink under the seal).
+    redder = (red.astype(np.int16) - others > RED_MARGIN).astype(np.uint8)
+    near_red = cv2.dilate(redder, np.ones((3, 3), np.uint8)) > 0
+    out: Gray = np.where(near_red & (red > BLACK), np.uint8(255), red).astype(np.uint8)
+    return np.ascontiguousarray(out)
+
+
+def _order(corners: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Corners as top-left, top-right, bottom-right, bottom-left."""
+    total = corners.sum(axis=1)
+    diff = np.diff(corners, axis=1).ravel()
+    return np.array(
+        [
+            corners[np.argmin(total)],
+            corners[np.argmin(diff)],
+            corners[np.argmax(total)],
+            corners[np.argmax(diff)],
+        ],
+        dtype=np.float32,
+    )
+
+
+def _page_outline(gray: Gray) -> NDArray[np.float32] | None:
+    """The four corners (pixels) of a page lying on a darker background, if there is one."""
+    scale = min(1.0, WORK_WIDTH / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, paper = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    outline = max(contours, key=cv2.contourArea)
+    share = cv2.contourArea(outline) / float(small.shape[0] * small.shape[1])
+    if not MIN_PAGE <= share <= WHOLE_IMAGE:
+        return None
+    corners = cv2.approxPolyDP(outline, 0.02 * cv2.arcLength(outline, True), True)
+    if len(corners) != 4:
+        return None
+    return _order(corners.reshape(4, 2).astype(np.float32) / scale)
+
+
+def unwarp(gray: Gray) -> Gray:
+    """The page cut out of a photo and its perspective undone; any other image as it is."""
+    corners = _page_outline(gray)
+    if corners is None:
+        return gray
+    top_left, top_right, bottom_right, bottom_left = corners
+    width = round(
+        max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left))
+    )
+    height = round(
+        max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right))
+    )
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(corners, target)
+    flat = cv2.warpPerspective(
+        gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255
+    )
+    out: Gray = np.asarray(flat, dtype=np.uint8)
+    return out
+
+
+def _even_light(gray: Gray) -> Gray:
+    """The page divided by its paper's brightness, so that a shadow or a lamp's fall-off
+    leaves white paper and dark ink everywhere."""
+    scale = min(1.0, WORK_WIDTH / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    side = max(3, round(LIGHT_WINDOW * max(small.shape)) | 1)
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    paper = cv2.GaussianBlur(paper, (side, side), 0)
+    light = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    even = gray.astype(np.float32) * 255.0 / np.maximum(light.astype(np.float32), 1.0)
+    out: Gray = np.clip(even, 0, 255).astype(np.uint8)
+    return out
+
+
+def as_paper(image: NDArray[np.uint8]) -> Gray:
+    """A page image (gray or RGB) as evenly lit gray paper without red ink or perspective."""
+    return _even_light(unwarp(ink_gray(image)))

@@ -1,0 +1,92 @@
+"""The OCR runtime: OpenVINO where it loads, onnxruntime as the fallback; same text from both,
+and the record says which one read the scan."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.layout import Layout
+from extractor.scan import engine as ocr_engine
+from extractor.scan import read_scan
+from samples.render_scan import to_images, to_scan
+from service.cli import app
+
+
+def _texts(layout: Layout) -> list[str]:
+    return [cell.text for table in layout.tables() for cell in table.cells] + [
+        p.text for p in layout.paragraphs()
+    ]
+
+
+@pytest.fixture(scope="module")
+def scan_pdf(box_form_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return to_scan(box_form_pdf, tmp_path_factory.mktemp("engine") / "form.scan.pdf", seed=3)
+
+
+def test_openvino_is_chosen_where_it_loads(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ocr_engine.ENGINE_ENV, raising=False)
+    layout = read_scan(scan_pdf)
+    assert layout.ocr_engine == "openvino"
+
+
+def test_both_runtimes_read_the_same_text(
+    scan_pdf: Path, box_form_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (turned,) = to_images(box_form_pdf, tmp_path, seed=4, fmt="jpeg", turn=2)
+    for page in (scan_pdf, turned):
+        read: dict[str, list[str]] = {}
+        for runtime in ocr_engine.RUNTIMES:
+            monkeypatch.setenv(ocr_engine.ENGINE_ENV, runtime)
+            layout = read_scan(page)
+            assert layout.ocr_engine == runtime
+            read[runtime] = _texts(layout)
+        assert read["openvino"] == read["onnxruntime"]
+        assert any("李四" in text for text in read["openvino"])
+
+
+def test_without_openvino_onnxruntime_reads(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ocr_engine.ENGINE_ENV, raising=False)
+    # An import of a module set to None fails, as on a platform without an OpenVINO wheel.
+    monkeypatch.setitem(sys.modules, "openvino", None)
+    ocr_engine._engine.cache_clear()
+    try:
+        assert ocr_engine.engine().name == "onnxruntime"
+        assert any("李四" in text for text in _texts(read_scan(scan_pdf)))
+    finally:
+        ocr_engine._engine.cache_clear()
+
+
+def test_extract_json_names_the_engine_and_flat_keeps_its_shape(
+    scan_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The box form is no application form: a generated one is, scanned.
+    from samples.generate import generate
+
+    (info,) = generate(tmp_path, 1, 41, formats=("docx", "scan"))
+    runner = CliRunner()
+    for runtime in ocr_engine.RUNTIMES:
+        monkeypatch.setenv(ocr_engine.ENGINE_ENV, runtime)
+        full = runner.invoke(app, ["extract", str(info.files["scan"]), "--json"])
+        assert full.exit_code == 0, full.output
+        assert json.loads(full.stdout)["ocr_engine"] == runtime
+    flat = runner.invoke(app, ["extract", str(info.files["scan"]), "--flat"])
+    assert set(json.loads(flat.stdout)) == {"form", "edition", "values", "flags"}
+
+
+def test_unknown_runtime_is_a_clear_error(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ocr_engine.ENGINE_ENV, "tensorflow")
+    result = CliRunner().invoke(app, ["extract", str(scan_pdf)])
+    assert result.exit_code == 8
+    assert "tensorflow" in result.stderr and "openvino, onnxruntime" in result.stderr
+    assert "Traceback" not in result.output

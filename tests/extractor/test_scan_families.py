@@ -1,0 +1,127 @@
+"""The scan failure families, each fixed in general: rare characters dropped, O/0 and I/1 in
+codes, and a dense row merged with the next where its rule is faint or its text touches it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.layout import Table
+from extractor.scan import read_scan
+from extractor.scan.confusables import mend_codes
+from extractor.scan.decode import decode
+from extractor.scan.grid import binarise, find_grids, rule_ink
+from tests.conftest import READER_FONT
+
+#: 10.5 pt text at 150 dpi.
+TEXT_PX = 22
+
+
+def _page(rows: list[list[str]], *, row_height: int, faint: int | None = None) -> Image.Image:
+    """A 150 dpi page with a ruled table; the rule under row ``faint`` is light grey."""
+    page = Image.new("L", (1240, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, TEXT_PX)
+    xs = [100, 400, 1140]
+    top = 150
+    for r, row in enumerate(rows):
+        y = top + r * row_height
+        for c, text in enumerate(row):
+            draw.text((xs[c] + 8, y + (row_height - TEXT_PX) // 2 - 1), text, font=font, fill=0)
+    for r in range(len(rows) + 1):
+        shade = 200 if faint is not None and r == faint + 1 else 0
+        draw.line([(xs[0], top + r * row_height), (xs[-1], top + r * row_height)], shade, 2)
+    for x in xs:
+        draw.line([(x, top), (x, top + len(rows) * row_height)], 0, 2)
+    return page
+
+
+def _read(page: Image.Image, tmp_path: Path) -> Table:
+    path = tmp_path / "page.png"
+    page.save(path, dpi=(150, 150))
+    (table,) = read_scan(path).tables()
+    return table
+
+
+def _rows(table: Table) -> list[list[str]]:
+    return [[c.text.replace(" ", "") for c in table.row_cells(r)] for r in range(table.n_rows)]
+
+
+def test_a_character_that_narrowly_loses_to_blank_is_kept() -> None:
+    chars = ["blank", "技", "术", "交", "易", "合", "服", "务", "最", "摄", "撮"]
+    steps = np.full((30, len(chars)), 0.0, np.float32)
+    steps[:, 0] = 1.0
+    # One character every 4 steps, and none where 撮 stands (step 17).
+    for step, index in ((1, 1), (5, 2), (9, 3), (13, 4), (21, 5), (25, 6), (29, 7)):
+        steps[step] = 0.0
+        steps[step, index] = 1.0
+    # There "no character" wins with 0.5; 最, 摄 and 撮 share the rest (as the model gave
+    # for 撮 in 撮合); the word 撮合 decides.
+    steps[17] = [0.5, 0, 0, 0, 0, 0, 0, 0, 0.2, 0.16, 0.14]
+    text, score = decode(steps, chars)
+    assert text == "技术交易撮合服务" and score < 1.0
+
+
+def test_a_smeared_character_is_not_doubled() -> None:
+    # A blurred photo spreads a character over more steps: doubt beside it is the same ink.
+    chars = ["blank", "深", "圳"]
+    steps = np.zeros((12, 3), np.float32)
+    steps[:, 0] = 1.0
+    steps[2] = [0, 1, 0]
+    steps[5] = [0.55, 0.45, 0]
+    steps[10] = [0, 0, 1]
+    assert decode(steps, chars)[0] == "深圳"
+
+
+def test_a_clear_gap_stays_a_gap() -> None:
+    chars = ["blank", "甲", "乙"]
+    steps = np.zeros((9, 3), np.float32)
+    steps[:, 0] = 0.95
+    steps[:, 1:] = 0.025
+    steps[1] = [0, 1, 0]
+    steps[7] = [0, 0, 1]
+    assert decode(steps, chars)[0] == "甲乙"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("已通过IS09001质量管理体系认证", "已通过ISO9001质量管理体系认证"),
+        ("1SO14001", "ISO14001"),
+        ("GB/T19OO1", "GB/T19001"),
+        ("CMM15级", "CMMI5级"),
+        ("2O19年", "2019年"),
+    ],
+)
+def test_letter_digit_slips_in_codes_are_put_right(read: str, meant: str) -> None:
+    assert mend_codes(read) == meant
+
+
+@pytest.mark.parametrize("word", ["16GB", "Python3", "H1N1", "COVID19", "li1@x.com", "TRL6"])
+def test_words_that_are_not_slips_are_left(word: str) -> None:
+    assert mend_codes(word) == word
+
+
+def test_rare_characters_and_codes_read_from_a_scan(tmp_path: Path) -> None:
+    rows = [
+        ["服务内容", "技术评估、中试熟化和交易撮合的全链条服务"],
+        ["质量认证", "已通过ISO9001质量管理体系认证"],
+    ]
+    assert _rows(_read(_page(rows, row_height=40), tmp_path)) == rows
+
+
+def test_dense_rows_with_a_faint_rule_stay_apart(tmp_path: Path) -> None:
+    # Rows barely taller than their text: strokes of 技 and 中 reach both rules, and the
+    # rule under the second row is light grey.
+    rows = [
+        ["工作单位", "南京技术创新联盟"],
+        ["技术名称", "中试熟化平台"],
+        ["联系电话", "025-84561234"],
+    ]
+    page = _page(rows, row_height=TEXT_PX + 4, faint=1)
+    (grid,) = find_grids(rule_ink(np.asarray(page)), 150, text=binarise(np.asarray(page)))
+    assert (len(grid.ys) - 1, len(grid.xs) - 1) == (3, 2)
+    assert _rows(_read(page, tmp_path)) == rows
