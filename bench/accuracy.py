@@ -2,9 +2,8 @@
 on a freshly generated set.
 
 Usage: python -m bench.accuracy [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
-A scan takes seconds per page: 100 scanned forms take the better part of an hour on 2 cores.
-With ``--mutated``: the same set re-typed with other hands' habits (``bench.mutated``).
-[--jobs 2]. Forms are read by ``--jobs`` processes at once (scans are the slow part).
+[--jobs 2] [--mutated]. Forms are read by ``--jobs`` processes at once (scans are the slow
+part). With ``--mutated``: the same set re-typed with other hands' habits (``bench.mutated``).
 """
 
 from __future__ import annotations
