@@ -35,6 +35,7 @@ __all__ = [
     "AuditEntry",
     "Conflicting",
     "apply_corrections",
+    "audit_rows",
     "audit_trail",
     "conflicts",
     "correct",
@@ -147,11 +148,17 @@ def conflicts(
     return found
 
 
-def _entries(session: Session, submission_id: str) -> list[AuditEntry]:
-    rows = session.scalars(
-        select(AuditRow).where(AuditRow.submission_id == submission_id).order_by(AuditRow.seq)
+def audit_rows(session: Session, submission_id: str) -> list[AuditRow]:
+    """A submission's audit rows, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditRow).where(AuditRow.submission_id == submission_id).order_by(AuditRow.seq)
+        )
     )
-    return [AuditEntry.of(row) for row in rows]
+
+
+def _entries(session: Session, submission_id: str) -> list[AuditEntry]:
+    return [AuditEntry.of(row) for row in audit_rows(session, submission_id)]
 
 
 def _columns(services: Services, read: FormRecord, entries: list[AuditEntry]) -> dict[str, Any]:

@@ -9,19 +9,20 @@ from sqlalchemy import func, select
 
 from service.auth import Principal
 from service.db import AuditRow, ReviewStatus, SubmissionRow, session_scope
-from service.errors import ServiceError
+from service.errors import NotFound, ServiceError
+from service.usecases.access import visible_row
 from service.usecases.context import Services
 from service.usecases.corrections import (
     Action,
     AuditEntry,
     Conflicting,
-    audit_trail,
+    audit_rows,
     conflicts,
     in_force,
     reviewable,
 )
-from service.usecases.submissions import Filters, filter_conditions, get_submission
-from service.usecases.views import SubmissionView
+from service.usecases.submissions import Filters, filter_conditions
+from service.usecases.views import SubmissionSummary, SubmissionView
 
 __all__ = [
     "ACTION_NAMES",
@@ -34,6 +35,8 @@ __all__ = [
     "queue_counts",
     "review_view",
     "set_review",
+    "stored_submission",
+    "visible_submission",
 ]
 
 #: The statuses as the pages name them.
@@ -150,16 +153,34 @@ class ReviewView:
     review_comment: str | None
 
 
+def stored_submission(row: SubmissionRow) -> SubmissionView:
+    """A submission as stored: the JSON of its record and evaluation, not re-validated, so
+    that parts a newer reader adds show before this code knows them."""
+    return SubmissionView(
+        **SubmissionSummary.of(row).model_dump(), record=row.record, evaluation=row.evaluation
+    )
+
+
+def visible_submission(
+    services: Services, principal: Principal, submission_id: str
+) -> SubmissionView:
+    """A submission as stored, if ``principal`` may see it."""
+    with session_scope(services.engine) as session:
+        row = session.get(SubmissionRow, submission_id)
+        if row is None or not visible_row(principal, row):
+            raise NotFound(f"没有此申报（no submission {submission_id}）")
+        return stored_submission(row)
+
+
 def review_view(services: Services, principal: Principal, submission_id: str) -> ReviewView:
     """A submission whole, with its audit trail and the corrections in force."""
-    submission = get_submission(services, principal, submission_id)
-    trail = audit_trail(services, principal, submission_id)
     with session_scope(services.engine) as session:
-        extracted, comment = session.execute(
-            select(SubmissionRow.extracted, SubmissionRow.review_comment).where(
-                SubmissionRow.id == submission_id
-            )
-        ).one()
+        row = session.get(SubmissionRow, submission_id)
+        if row is None or not visible_row(principal, row):
+            raise NotFound(f"没有此申报（no submission {submission_id}）")
+        submission = stored_submission(row)
+        extracted, comment = row.extracted, row.review_comment
+        trail = [AuditEntry.of(entry) for entry in audit_rows(session, row.id)]
     corrections = in_force(trail)
     read = extracted if extracted is not None else submission.record or {}
     return ReviewView(

@@ -14,7 +14,7 @@ from service.auth import Principal, Role
 from service.errors import NotFound
 from service.usecases.context import Services
 from service.usecases.corrections import correct
-from service.usecases.review import ReviewView, review_view, set_review
+from service.usecases.review import ReviewView, review_view, set_review, visible_submission
 from service.usecases.submissions import list_submissions
 from service.usecases.views import SubmissionView
 from service.web.query import parse_query
@@ -132,10 +132,8 @@ async def source_page(
     field: str,
     fragment: bool = False,
 ) -> Response:
-    from service.usecases.submissions import get_submission
-
     def load() -> dict[str, Any]:
-        submission = get_submission(services, principal, submission_id)
+        submission = visible_submission(services, principal, submission_id)
         return _source_context(services, submission, field)
 
     context = await run_in_threadpool(load)
@@ -147,10 +145,8 @@ async def source_page(
 async def page_image(
     services: ServicesDep, principal: PagePrincipal, submission_id: str, number: int
 ) -> Response:
-    from service.usecases.submissions import get_submission
-
     def load() -> bytes:
-        submission = get_submission(services, principal, submission_id)
+        submission = visible_submission(services, principal, submission_id)
         return page_png(services, submission.sha256, submission.file_kind, number)
 
     png = await run_in_threadpool(load)
