@@ -62,9 +62,12 @@ def export(
     partial = out.with_name(out.name + ".part")
     try:
         services = open_services(upgrade=True)
-        count = write(
-            services, LOCAL_ADMIN, partial, format=kind, filters=filters, base_url=base_url
-        )
+        try:
+            count = write(
+                services, LOCAL_ADMIN, partial, format=kind, filters=filters, base_url=base_url
+            )
+        finally:
+            services.engine.dispose()
         partial.replace(out)
     except KczgError as err:
         partial.unlink(missing_ok=True)
