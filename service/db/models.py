@@ -119,6 +119,18 @@ class SubmissionRow(Base):
         UniqueConstraint("sha256", "unit_key", name="uq_submission_file_unit"),
         Index("ix_submissions_form_edition", "form", "edition"),
         Index("ix_submissions_created", "created_at"),
+        # The queue's sort and counts read these alone; SQLite keeps a row's columns after
+        # its large JSON on overflow pages, so a covering index spares it reading them.
+        Index(
+            "ix_submissions_queue",
+            "state",
+            "verdict",
+            "error_count",
+            "review_status",
+            "created_at",
+            "id",
+        ),
+        Index("ix_submissions_flag_codes", "flag_count", "flag_codes"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -154,8 +166,9 @@ class SubmissionRow(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(32))
     #: The record as read, before reviewers' corrections; ``record`` has them applied.
     extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    #: The distinct flag codes of ``record``: what the queue counts without reading records.
-    flag_codes: Mapped[list[str] | None] = mapped_column(JSON)
+    #: The distinct flag codes of ``record``, space-separated: what the queue counts
+    #: without reading records (text, so that an index can hold it).
+    flag_codes: Mapped[str | None] = mapped_column(String(1000))
     review_status: Mapped[str] = mapped_column(
         String(16), default=ReviewStatus.PENDING.value, server_default="pending", index=True
     )

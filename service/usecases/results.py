@@ -47,5 +47,5 @@ def checked_result(services: Services, record: FormRecord) -> dict[str, Any]:
         "applicant": submission_from_record(record, record.source).applicant,
         "error_count": errors,
         "flag_count": len(record.flags),
-        "flag_codes": sorted({flag.code.value for flag in record.flags}),
+        "flag_codes": " ".join(sorted({flag.code.value for flag in record.flags})),
     }

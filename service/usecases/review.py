@@ -107,7 +107,7 @@ def queue_counts(services: Services, principal: Principal, filters: Filters) -> 
         for found in session.scalars(
             select(SubmissionRow.flag_codes).where(*conditions, SubmissionRow.flag_count > 0)
         ):
-            codes.update(found or ())
+            codes.update((found or "").split())
     return Counts(total=sum(verdicts.values()), verdicts=verdicts, flag_codes=dict(codes))
 
 

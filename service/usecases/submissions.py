@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any, BinaryIO
 
 from sqlalchemy import ColumnElement, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from extractor.sniff import sniff_bytes, suffix_for
 from schemas.catalogue import UnknownForm, form_spec
@@ -311,6 +311,15 @@ def sort_order(sort: Sort) -> list[ColumnElement[Any]]:
     return [rank.asc(), SubmissionRow.error_count.desc(), *newest]
 
 
+#: A list shows summaries: the JSON columns are as large as a form and stay unread.
+_SUMMARY_ONLY = (
+    defer(SubmissionRow.record),
+    defer(SubmissionRow.evaluation),
+    defer(SubmissionRow.extracted),
+    defer(SubmissionRow.flag_codes),
+)
+
+
 def list_submissions(
     services: Services,
     principal: Principal,
@@ -324,14 +333,24 @@ def list_submissions(
     conditions = filter_conditions(principal, filters)
     with session_scope(services.engine) as session:
         total = session.scalar(select(func.count()).select_from(SubmissionRow).where(*conditions))
-        rows = session.scalars(
-            select(SubmissionRow)
-            .where(*conditions)
-            .order_by(*sort_order(sort))
-            .offset(offset)
-            .limit(limit)
+        # The page's ids first, from the columns the sort needs alone (an index holds
+        # them), then those rows.
+        ids = list(
+            session.scalars(
+                select(SubmissionRow.id)
+                .where(*conditions)
+                .order_by(*sort_order(sort))
+                .offset(offset)
+                .limit(limit)
+            )
         )
-        items = [SubmissionSummary.of(row) for row in rows]
+        rows = {
+            row.id: row
+            for row in session.scalars(
+                select(SubmissionRow).options(*_SUMMARY_ONLY).where(SubmissionRow.id.in_(ids))
+            )
+        }
+        items = [SubmissionSummary.of(rows[i]) for i in ids if i in rows]
     return SubmissionPage(items=items, total=total or 0, offset=offset, limit=limit)
 
 

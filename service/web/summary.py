@@ -103,6 +103,18 @@ class CheckLine:
     expected: str
     reference: str
 
+    @property
+    def quote(self) -> str:
+        """The notice's sentence the condition stands on (the reference after its source)."""
+        _source, found, quote = self.reference.partition(": “")
+        return quote.removesuffix("”") if found else self.reference
+
+    @property
+    def source(self) -> str:
+        """Which notice and section the sentence is from."""
+        source, found, _quote = self.reference.partition(": “")
+        return source if found else ""
+
 
 @dataclass
 class Summary:

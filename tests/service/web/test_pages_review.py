@@ -74,7 +74,7 @@ def test_the_summary_shows_each_flag_beside_its_field_and_the_checks_with_the_no
     page = client.get(f"/submissions/{sid}").text
     block = _field_block(page, "邮箱")
     assert 'class="flag error"' in block and "邮箱格式有误" in block
-    assert "资格条件" in page and "通知" in page
+    assert "资格条件" in page and "通知原文" in page and "附件1" in page
     assert re.search(r'class="tag (pass|fail|unknown|needs_review)"', page)
     assert 'id="unread"' in page
 

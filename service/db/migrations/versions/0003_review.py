@@ -18,12 +18,18 @@ depends_on: str | None = None
 def upgrade() -> None:
     with op.batch_alter_table("submissions") as batch:
         batch.add_column(sa.Column("extracted", sa.JSON(), nullable=True))
-        batch.add_column(sa.Column("flag_codes", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("flag_codes", sa.String(1000), nullable=True))
         batch.add_column(
             sa.Column("review_status", sa.String(16), server_default="pending", nullable=False)
         )
         batch.add_column(sa.Column("review_comment", sa.Text(), nullable=True))
     op.create_index("ix_submissions_review_status", "submissions", ["review_status"])
+    op.create_index(
+        "ix_submissions_queue",
+        "submissions",
+        ["state", "verdict", "error_count", "review_status", "created_at", "id"],
+    )
+    op.create_index("ix_submissions_flag_codes", "submissions", ["flag_count", "flag_codes"])
     op.create_table(
         "audit",
         sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
@@ -53,6 +59,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_audit_submission_id", table_name="audit")
     op.drop_table("audit")
+    op.drop_index("ix_submissions_flag_codes", table_name="submissions")
+    op.drop_index("ix_submissions_queue", table_name="submissions")
     op.drop_index("ix_submissions_review_status", table_name="submissions")
     with op.batch_alter_table("submissions") as batch:
         for name in ("review_comment", "review_status", "flag_codes", "extracted"):
