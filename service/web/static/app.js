@@ -11,11 +11,23 @@ function showSource(link) {
     .then((answer) => answer.text().then((html) => ({ ok: answer.ok, html })))
     .then(({ html }) => {
       panel.innerHTML = html;
-      panel.scrollIntoView({ block: "nearest" });
       document.querySelectorAll(".selected-field").forEach((el) => el.classList.remove("selected-field"));
-      const row = link.closest("tr, td, section");
+      const row = link.closest("[id^='f-']");
       if (row) {
         row.classList.add("selected-field");
+      }
+      // Bring the marked cell or box into the panel's view, without moving the page.
+      const mark = panel.querySelector(".highlight");
+      if (mark) {
+        const image = panel.querySelector("svg.page image");
+        const centre = () => {
+          const offset = mark.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+          panel.scrollTop += offset - panel.clientHeight / 3;
+        };
+        centre();
+        if (image) {
+          image.addEventListener("load", centre, { once: true });
+        }
       }
     });
   return true;

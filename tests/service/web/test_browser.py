@@ -1,8 +1,9 @@
 """The pages in a real browser: Debian's chromium, driven by Playwright, against a live
 ``kczg serve`` on 127.0.0.1 holding sample submissions.
 
-The tests write screenshots of the queue, a summary, a PDF source and the applicant's
-page to docs/screenshots/ (linked from the README).
+The tests write screenshots of the queue, a summary (with a source open, and after a
+correction), a PDF source and the applicant's page to docs/screenshots/ (linked from
+the README).
 """
 
 from __future__ import annotations
@@ -208,6 +209,7 @@ def test_a_reviewer_filters_reads_checks_the_source_corrects_and_sets_a_status(
     highlight = page.locator("#source-panel td.highlight")
     highlight.wait_for()
     assert highlight.inner_text() == row.locator(".value").inner_text()
+    page.screenshot(path=str(SHOTS / "summary.png"), full_page=True)
 
     row.locator("details.fix summary").click()
     form = row.locator("form.correction")
@@ -227,9 +229,19 @@ def test_a_reviewer_filters_reads_checks_the_source_corrects_and_sets_a_status(
     page.wait_for_load_state()
     assert "已审" in page.locator(".verdict-line").inner_text()
     assert "材料齐全" in page.locator("#audit").inner_text()
-    page.screenshot(path=str(SHOTS / "summary.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "summary-corrected.png"), full_page=True)
 
-    page.goto(f"{live.url}/queue?review=reviewed")
+    # Keyboard: Ctrl+Enter in the review form saves and opens the next of the queue.
+    page.goto(f"{live.url}/queue?list=技术经理人先锋榜&sort=newest")
+    page.locator("table.queue tbody a").first.click()
+    page.wait_for_load_state()
+    next_href = page.locator("#next-link").get_attribute("href")
+    assert next_href
+    page.check("input[name=status][value=returned]")
+    page.locator("textarea[name=comment]").press("Control+Enter")
+    page.wait_for_url(f"**{next_href.split('?')[0]}?*")
+
+    page.goto(f"{live.url}/queue?review=returned")
     assert page.locator("#total").inner_text() == "1"
     page.context.close()
 
