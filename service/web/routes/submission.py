@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -170,8 +170,6 @@ def _after_change(
 
 
 def _pairs(back: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
     return [(k, v) for k, v in parse_qsl(back) if k not in ("pos", "page")]
 
 

@@ -52,6 +52,9 @@ def test_the_queue_filters_counts_and_puts_problems_first(
     assert "<svg" in page and "问题类型" in page and "邮箱格式有误" in page
     only = client.get("/queue", params={"list": "技术经理人先锋榜"}).text
     assert 'id="total">1<' in only
+    # The charts count the filter, not every submission.
+    rising = client.get("/queue", params={"list": "新锐企业榜"}).text
+    assert "平均值不符" in rising and "邮箱格式有误" not in rising
     assert client.get("/queue", params={"errors": "no"}).text.count("/submissions/") < page.count(
         "/submissions/"
     )
@@ -179,6 +182,20 @@ def test_a_re_check_starts_from_the_record_as_read(
     page = client.get(f"/submissions/{sid}").text
     assert "仍保留更正值" not in page
     assert "wang.li@example.com" in _field_block(page, "邮箱")
+
+
+def test_no_correction_while_the_form_is_being_read_again(
+    reviewer: tuple[str, Any], upload: Upload, api: Any
+) -> None:
+    token, client = reviewer
+    sid = upload(token, TECH_MANAGER)
+    page = client.get(f"/submissions/{sid}").text
+    api.post(f"/api/v1/submissions/{sid}/rerun?action=extract", headers=bearer(token))
+    answer = client.post(
+        f"/submissions/{sid}/corrections",
+        data={"csrf": csrf_of(page), "field": "邮箱", "value": "a@example.com"},
+    )
+    assert answer.status_code == 409 and "正在重新读取" in answer.text
 
 
 def test_review_status_with_a_comment_filters_the_queue(
