@@ -36,7 +36,6 @@ __all__ = [
     "Conflicting",
     "apply_corrections",
     "audit_rows",
-    "audit_trail",
     "conflicts",
     "correct",
     "corrected_result",
@@ -285,12 +284,3 @@ def _recheck(services: Services, submission_id: str) -> None:
         read = FormRecord.model_validate(row.extracted if row.extracted is not None else row.record)
         for name, value in _columns(services, read, _entries(session, row.id)).items():
             setattr(row, name, value)
-
-
-def audit_trail(services: Services, principal: Principal, submission_id: str) -> list[AuditEntry]:
-    """Every step taken on a submission, oldest first."""
-    with session_scope(services.engine) as session:
-        row = session.get(SubmissionRow, submission_id)
-        if row is None or not visible_row(principal, row):
-            raise NotFound(f"没有此申报（no submission {submission_id}）")
-        return _entries(session, row.id)

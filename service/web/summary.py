@@ -127,10 +127,6 @@ class Summary:
     evaluation_error: str | None
     lines: dict[str, FieldLine]
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for flag in self.problems if flag.severity == "error")
-
 
 def _flag(data: Mapping[str, Any]) -> FlagLine:
     code = str(data.get("code", ""))
