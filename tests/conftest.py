@@ -438,3 +438,71 @@ def api(services: Any) -> Iterator[Any]:
 def bearer(token: str) -> dict[str, str]:
     """The Authorization header for ``token``."""
     return {"Authorization": f"Bearer {token}"}
+
+
+# --- service pages: a person's browser session over the app (owner: pages, issue 9) ------
+
+PageClient = Callable[..., Any]
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    import re
+
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+@pytest.fixture
+def page_client(services: Any) -> Iterator[PageClient]:
+    """Factory: ``page_client(token)`` -> a client of its own, logged in through the login
+    form with ``token`` (``None``: not logged in). Each holds its own cookies."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from service.api import create_app
+
+    made: list[Any] = []
+
+    def make(token: str | None) -> Any:
+        client = TestClient(create_app(services), base_url="http://testserver")
+        client.__enter__()
+        made.append(client)
+        if token is not None:
+            form = client.get("/login")
+            nonce = re.search(r'name="nonce" value="([^"]+)"', form.text)
+            assert nonce, form.text
+            answer = client.post(
+                "/login", data={"token": token, "nonce": nonce.group(1)}, follow_redirects=False
+            )
+            assert answer.status_code == 303, answer.text
+        return client
+
+    yield make
+    for client in made:
+        client.__exit__(None, None, None)
+
+
+Upload = Callable[..., str]
+
+
+@pytest.fixture
+def upload(api: Any, run_jobs: Callable[[], int]) -> Upload:
+    """Factory: ``upload(token, path, unit=...)`` uploads over the API, runs the job, and
+    returns the submission's id."""
+
+    def send(token: str, path: Path, **fields: str) -> str:
+        with path.open("rb") as handle:
+            answer = api.post(
+                "/api/v1/submissions",
+                headers=bearer(token),
+                files={"file": (path.name, handle, "application/octet-stream")},
+                data=fields,
+            )
+        assert answer.status_code in (200, 202), answer.text
+        run_jobs()
+        return str(answer.json()["submission"]["id"])
+
+    return send

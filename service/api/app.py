@@ -47,5 +47,9 @@ def create_app(services: Services, *, on_stop: list[object] | None = None) -> Fa
     app.include_router(jobs.router)
     app.include_router(checks.router)
     app.include_router(admin.router)
+    # Imported here: the pages depend on the API's own dependencies and errors.
+    from service.web import mount_pages
+
+    mount_pages(app)
     app.add_middleware(BodyLimit, limit=services.settings.max_upload_bytes)
     return app

@@ -1,12 +1,14 @@
 """Storage: the tables, engines and sessions, and the migrations that make the tables."""
 
 from service.db.models import (
+    AuditRow,
     Base,
     BlobRow,
     JobAction,
     JobRow,
     JobState,
     RegistryEntryRow,
+    ReviewStatus,
     SubmissionRow,
     TokenRow,
     new_id,
@@ -22,12 +24,14 @@ from service.db.session import (
 )
 
 __all__ = [
+    "AuditRow",
     "Base",
     "BlobRow",
     "JobAction",
     "JobRow",
     "JobState",
     "RegistryEntryRow",
+    "ReviewStatus",
     "SubmissionRow",
     "TokenRow",
     "database_url",

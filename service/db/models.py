@@ -29,12 +29,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "AuditRow",
     "Base",
     "BlobRow",
     "JobAction",
     "JobRow",
     "JobState",
     "RegistryEntryRow",
+    "ReviewStatus",
     "SubmissionRow",
     "TokenRow",
     "new_id",
@@ -75,6 +77,14 @@ class JobAction(StrEnum):
     CHECK = "check"
 
 
+class ReviewStatus(StrEnum):
+    """Where a reviewer is with a submission: 未审, 已审, 退回."""
+
+    PENDING = "pending"
+    REVIEWED = "reviewed"
+    RETURNED = "returned"
+
+
 class RegistryEntryRow(Base):
     """One entry of an earlier list (list, edition, name, unit), as imported."""
 
@@ -109,6 +119,18 @@ class SubmissionRow(Base):
         UniqueConstraint("sha256", "unit_key", name="uq_submission_file_unit"),
         Index("ix_submissions_form_edition", "form", "edition"),
         Index("ix_submissions_created", "created_at"),
+        # The queue's sort and counts read these alone; SQLite keeps a row's columns after
+        # its large JSON on overflow pages, so a covering index spares it reading them.
+        Index(
+            "ix_submissions_queue",
+            "state",
+            "verdict",
+            "error_count",
+            "review_status",
+            "created_at",
+            "id",
+        ),
+        Index("ix_submissions_flag_codes", "flag_count", "flag_codes"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -142,6 +164,42 @@ class SubmissionRow(Base):
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str | None] = mapped_column(String(32))
+    #: The record as read, before reviewers' corrections; ``record`` has them applied.
+    extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: The distinct flag codes of ``record``, space-separated: what the queue counts
+    #: without reading records (text, so that an index can hold it).
+    flag_codes: Mapped[str | None] = mapped_column(String(1000))
+    review_status: Mapped[str] = mapped_column(
+        String(16), default=ReviewStatus.PENDING.value, server_default="pending", index=True
+    )
+    review_comment: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """One step of a reviewer's work on a submission; rows are only ever added.
+
+    ``action`` is ``correct`` (``after`` is the new value), ``absent`` (the value is not
+    on the form), ``restore`` (back to what was read) or ``status`` (``after`` is the
+    review status). The corrections in force are the newest step of each field.
+    """
+
+    __tablename__ = "audit"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    submission_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(500))
+    #: The value as read when the step was taken (a later re-reading is compared to it).
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    actor_token_id: Mapped[str] = mapped_column(String(36))
+    actor_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
 
 
 class JobRow(Base):

@@ -18,16 +18,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eligibility.batch import submission_from_record
-from eligibility.evaluate import evaluate
-from eligibility.pilot_cities import PilotCities
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.errors import TooLarge
 from service.jobs.claims import claim, renew
-from service.registry_store import SqlRegistry
 from service.usecases.context import Services
+from service.usecases.corrections import corrected_result
 
 __all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job"]
 
@@ -74,7 +71,8 @@ def _load(services: Services, job_id: str) -> _Work | None:
             filename=row.filename,
             form=row.declared_form,
             edition=row.declared_edition,
-            record=row.record,
+            # A re-check starts from the record as read: corrections are applied again.
+            record=row.extracted if row.extracted is not None else row.record,
         )
 
 
@@ -101,21 +99,6 @@ def _refuse_long(path: Path, name: str, limit: int) -> None:
     pages = page_count(path, source=name)
     if pages > limit:
         raise TooLarge(f"页数过多（{pages} pages; limit {limit}）", source=name)
-
-
-def _pilot_cities(services: Services) -> PilotCities | None:
-    path = services.settings.pilot_cities
-    return PilotCities.load(path) if path is not None else None
-
-
-def _evaluation(services: Services, record: FormRecord) -> dict[str, Any]:
-    try:
-        result = evaluate(
-            record, record.edition, SqlRegistry(services.engine), _pilot_cities(services)
-        )
-    except KczgError as err:
-        return {"error": {"code": err.kind.value, "message": err.message}}
-    return result.as_json()
 
 
 class _Heartbeat:
@@ -177,21 +160,6 @@ def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **re
             submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
 
 
-def _result(services: Services, record: FormRecord) -> dict[str, Any]:
-    evaluation = _evaluation(services, record)
-    errors = sum(1 for flag in record.flags if flag.severity == "error")
-    return {
-        "record": record.model_dump(mode="json"),
-        "evaluation": evaluation,
-        "verdict": evaluation.get("verdict"),
-        "form": record.form,
-        "edition": record.edition,
-        "applicant": submission_from_record(record, record.source).applicant,
-        "error_count": errors,
-        "flag_count": len(record.flags),
-    }
-
-
 def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
     """Runs a job this worker has claimed, and writes what it came to."""
     work = _load(services, job_id)
@@ -200,7 +168,7 @@ def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
     with _Heartbeat(services, job_id, worker):
         try:
             record = _read(services, work)
-            result = _result(services, record)
+            result = corrected_result(services, work.submission_id, record)
             outcome = Outcome(JobState.SUCCEEDED)
         except KczgError as err:
             result = {}

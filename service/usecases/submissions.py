@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy.orm import Session, defer
 
 from extractor.sniff import sniff_bytes, suffix_for
 from schemas.catalogue import UnknownForm, form_spec
@@ -35,13 +36,16 @@ from service.usecases.views import (
 __all__ = [
     "Declared",
     "Filters",
+    "Sort",
     "cancel_job",
     "delete_submission",
+    "filter_conditions",
     "get_job",
     "get_submission",
     "list_submissions",
     "original",
     "rerun",
+    "sort_order",
     "submit",
 ]
 
@@ -69,6 +73,16 @@ class Filters:
     unit: str | None = None
     state: str | None = None
     text: str | None = None
+    review_status: str | None = None
+
+
+class Sort(StrEnum):
+    """Orders of a list: problem submissions first (ineligible, errors), or by time."""
+
+    PROBLEMS = "problems"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    APPLICANT = "applicant"
 
 
 def _safe_name(filename: str) -> str:
@@ -244,15 +258,8 @@ def _flat(row: SubmissionRow) -> FlatRecord | None:
     return FormRecord.model_validate(row.record).flat_record()
 
 
-def list_submissions(
-    services: Services,
-    principal: Principal,
-    *,
-    filters: Filters = Filters(),
-    offset: int = 0,
-    limit: int = 50,
-) -> SubmissionPage:
-    """The submissions a principal may see, filtered, newest first, a page at a time."""
+def filter_conditions(principal: Principal, filters: Filters) -> list[ColumnElement[bool]]:
+    """The SQL conditions of what ``principal`` may see, narrowed by ``filters``."""
     conditions = [visible(principal)]
     if filters.form:
         form = _form_name(filters.form)
@@ -274,21 +281,75 @@ def list_submissions(
         conditions.append(SubmissionRow.unit == filters.unit)
     if filters.state:
         conditions.append(SubmissionRow.state == filters.state)
+    if filters.review_status:
+        conditions.append(SubmissionRow.review_status == filters.review_status)
     if filters.text:
         pattern = f"%{filters.text.strip()}%"
         conditions.append(
             or_(SubmissionRow.applicant.like(pattern), SubmissionRow.filename.like(pattern))
         )
+    return conditions
+
+
+def sort_order(sort: Sort) -> list[ColumnElement[Any]]:
+    """ORDER BY of a list; every order ends on the id, so pages never overlap."""
+    newest: list[ColumnElement[Any]] = [SubmissionRow.created_at.desc(), SubmissionRow.id.asc()]
+    if sort is Sort.NEWEST:
+        return newest
+    if sort is Sort.OLDEST:
+        return [SubmissionRow.created_at.asc(), SubmissionRow.id.asc()]
+    if sort is Sort.APPLICANT:
+        return [SubmissionRow.applicant.asc(), SubmissionRow.id.asc()]
+    rank = case(
+        (SubmissionRow.state == JobState.FAILED.value, 0),
+        (SubmissionRow.verdict == "ineligible", 1),
+        (SubmissionRow.error_count > 0, 2),
+        (SubmissionRow.verdict == "needs_review", 3),
+        else_=4,
+    )
+    return [rank.asc(), SubmissionRow.error_count.desc(), *newest]
+
+
+#: A list shows summaries: the JSON columns are as large as a form and stay unread.
+_SUMMARY_ONLY = (
+    defer(SubmissionRow.record),
+    defer(SubmissionRow.evaluation),
+    defer(SubmissionRow.extracted),
+    defer(SubmissionRow.flag_codes),
+)
+
+
+def list_submissions(
+    services: Services,
+    principal: Principal,
+    *,
+    filters: Filters = Filters(),
+    offset: int = 0,
+    limit: int = 50,
+    sort: Sort = Sort.NEWEST,
+) -> SubmissionPage:
+    """The submissions a principal may see, filtered, newest first, a page at a time."""
+    conditions = filter_conditions(principal, filters)
     with session_scope(services.engine) as session:
         total = session.scalar(select(func.count()).select_from(SubmissionRow).where(*conditions))
-        rows = session.scalars(
-            select(SubmissionRow)
-            .where(*conditions)
-            .order_by(SubmissionRow.created_at.desc(), SubmissionRow.id)
-            .offset(offset)
-            .limit(limit)
+        # The page's ids first, from the columns the sort needs alone (an index holds
+        # them), then those rows.
+        ids = list(
+            session.scalars(
+                select(SubmissionRow.id)
+                .where(*conditions)
+                .order_by(*sort_order(sort))
+                .offset(offset)
+                .limit(limit)
+            )
         )
-        items = [SubmissionSummary.of(row) for row in rows]
+        rows = {
+            row.id: row
+            for row in session.scalars(
+                select(SubmissionRow).options(*_SUMMARY_ONLY).where(SubmissionRow.id.in_(ids))
+            )
+        }
+        items = [SubmissionSummary.of(rows[i]) for i in ids if i in rows]
     return SubmissionPage(items=items, total=total or 0, offset=offset, limit=limit)
 
 

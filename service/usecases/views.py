@@ -69,6 +69,7 @@ class SubmissionSummary(BaseModel):
     flag_count: int = 0
     error_code: str | None = None
     error_message: str | None = None
+    review_status: str = Field(default="pending", description="pending, reviewed or returned")
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -93,6 +94,7 @@ class SubmissionSummary(BaseModel):
             flag_count=row.flag_count,
             error_code=row.error_code,
             error_message=row.error_message,
+            review_status=row.review_status or "pending",
             created_at=row.created_at,
             updated_at=row.updated_at,
         )

@@ -1,0 +1,51 @@
+"""What a record comes to once checked: the columns a submission keeps of it.
+
+The runner writes these after reading a file, and a reviewer's correction writes them
+again at once: one function, so a corrected record is checked exactly as a read one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eligibility.batch import submission_from_record
+from eligibility.evaluate import evaluate
+from eligibility.pilot_cities import PilotCities
+from schemas.errors import KczgError
+from schemas.record import FormRecord
+from service.registry_store import SqlRegistry
+from service.usecases.context import Services
+
+__all__ = ["checked_result"]
+
+
+def _pilot_cities(services: Services) -> PilotCities | None:
+    path = services.settings.pilot_cities
+    return PilotCities.load(path) if path is not None else None
+
+
+def _evaluation(services: Services, record: FormRecord) -> dict[str, Any]:
+    try:
+        result = evaluate(
+            record, record.edition, SqlRegistry(services.engine), _pilot_cities(services)
+        )
+    except KczgError as err:
+        return {"error": {"code": err.kind.value, "message": err.message}}
+    return result.as_json()
+
+
+def checked_result(services: Services, record: FormRecord) -> dict[str, Any]:
+    """The submission columns of ``record``: itself, its evaluation, verdict and counts."""
+    evaluation = _evaluation(services, record)
+    errors = sum(1 for flag in record.flags if flag.severity == "error")
+    return {
+        "record": record.model_dump(mode="json"),
+        "evaluation": evaluation,
+        "verdict": evaluation.get("verdict"),
+        "form": record.form,
+        "edition": record.edition,
+        "applicant": submission_from_record(record, record.source).applicant,
+        "error_count": errors,
+        "flag_count": len(record.flags),
+        "flag_codes": " ".join(sorted({flag.code.value for flag in record.flags})),
+    }

@@ -1,0 +1,1 @@
+"""The page routes: login, the applicant's page, the queue, a submission."""
