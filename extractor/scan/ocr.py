@@ -47,7 +47,9 @@ def _detected(bgr: NDArray[np.uint8]) -> list[NDArray[np.float32]]:
 
 def _upside_down(crops: list[NDArray[np.uint8]]) -> bool:
     """Whether most of the longest lines read as turned by 180°."""
-    longest = sorted(crops, key=lambda crop: -crop.shape[1])[:ORIENTATION_SAMPLE]
+    # The classifier sees a line squeezed to 4:1; a much longer one loses its shape there.
+    fitting = [c for c in crops if 1.5 * c.shape[0] <= c.shape[1] <= 8 * c.shape[0]] or crops
+    longest = sorted(fitting, key=lambda crop: -crop.shape[1])[:ORIENTATION_SAMPLE]
     _, labels, _ = engine().ocr.text_cls(longest)
     flipped = sum(1 for label, score in labels if "180" in label and score > 0.9)
     return flipped * 2 > len(longest)
