@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select, update
 
 from service.db import JobRow, JobState, SubmissionRow, session_scope
 
-__all__ = ["claim", "claim_next", "mirror", "reap_expired", "renew"]
+__all__ = ["claim", "claim_next", "mirror", "reap_expired", "release", "renew"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -115,6 +115,24 @@ def reap_expired(engine: Engine) -> list[str]:
             if submission is not None:
                 mirror(submission, job)
     return requeued
+
+
+def release(engine: Engine, *, workers: list[str]) -> list[str]:
+    """Queues again the running jobs of ``workers``, which were stopped on purpose (not
+    lost), so the attempt they were on does not count; returns the job ids."""
+    with session_scope(engine) as session:
+        jobs = session.scalars(
+            select(JobRow).where(JobRow.state == JobState.RUNNING.value, JobRow.worker.in_(workers))
+        ).all()
+        for job in jobs:
+            job.state = JobState.QUEUED.value
+            job.worker = None
+            job.lease_expires_at = None
+            job.attempts = max(0, job.attempts - 1)
+            submission = session.get(SubmissionRow, job.submission_id)
+            if submission is not None:
+                mirror(submission, job)
+        return [job.id for job in jobs]
 
 
 def mirror(submission: SubmissionRow, job: JobRow) -> None:

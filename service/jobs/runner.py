@@ -29,7 +29,7 @@ from service.jobs.claims import claim, renew
 from service.registry_store import SqlRegistry
 from service.usecases.context import Services
 
-__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job"]
+__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job", "warm_up"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -214,6 +214,18 @@ def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
             outcome = Outcome(JobState.FAILED, "internal", f"内部错误（{type(err).__name__}）")
     _finish(services, job_id, worker, outcome, **result)
     return outcome
+
+
+def warm_up() -> None:
+    """Loads the readers and jieba's dictionary now, so the first job does not pay for them
+    (Celery's forked children share what their parent loaded; a spawned worker loads it
+    while the first files are still being stored)."""
+    import jieba
+
+    import extractor.api  # noqa: F401 - imported for its side effect of loading the readers
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
 
 
 def run_job(services: Services, job_id: str, *, worker: str) -> Outcome | None:
