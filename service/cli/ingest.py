@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ingest"]
 
-#: ``kczg ingest`` stopped by Ctrl-C (the shell's convention for SIGINT).
-EXIT_INTERRUPTED = 130
-
-
 def _rate_column() -> object:
     from rich.progress import ProgressColumn
     from rich.text import Text
@@ -72,7 +68,7 @@ def ingest(
     )
 
     from schemas.errors import KczgError
-    from service.cli.exit_codes import fail, fail_with
+    from service.cli.exit_codes import EXIT_INTERRUPTED, fail, fail_with
     from service.config import load_settings
     from service.usecases.context import open_services
     from service.usecases.ingest import REPORT_COLUMNS, Outcome, plan, read_manifest
