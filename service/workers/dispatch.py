@@ -25,7 +25,7 @@ class CeleryDispatcher:
 
     def __init__(self, services: Services) -> None:
         self.celery = make_celery(services.settings)
-        self._redis = Redis.from_url(
+        self.redis = Redis.from_url(
             services.settings.redis_url, socket_timeout=5, socket_connect_timeout=5
         )
         self.reaper = Reaper(
@@ -38,7 +38,7 @@ class CeleryDispatcher:
 
     def backlog(self) -> int:
         """Messages waiting in the broker for a worker (not those a worker holds)."""
-        return int(self._redis.llen(QUEUE))
+        return int(self.redis.llen(QUEUE))
 
     def dispatch(self, job_id: str) -> None:
         try:
@@ -52,4 +52,4 @@ class CeleryDispatcher:
 
     def stop(self) -> None:
         self.reaper.stop()
-        self._redis.close()
+        self.redis.close()

@@ -242,3 +242,26 @@ def _any_running(services: Any) -> bool:
                 select(func.count()).select_from(JobRow).where(JobRow.state == "running")
             )
         )
+
+
+@POSTGRESQL
+def test_a_lost_message_is_sent_again_and_a_waiting_one_is_not(
+    celery_services: Any, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    dispatcher = celery_services.dispatcher
+    _, job_id = _submit(celery_services, FORM)
+    assert dispatcher.backlog() == 1
+    with session_scope(celery_services.engine) as session:
+        long_ago = datetime.now(UTC) - timedelta(minutes=10)
+        session.execute(update(JobRow).where(JobRow.id == job_id).values(created_at=long_ago))
+    # Queued for long only because no worker is free: its message still waits.
+    assert dispatcher.reaper.sweep() == 0
+    assert dispatcher.backlog() == 1
+    # Redis lost it (restarted without its data): the job table sends it again.
+    dispatcher.redis.flushdb()
+    assert dispatcher.reaper.sweep() == 1
+    assert dispatcher.backlog() == 1
