@@ -24,7 +24,7 @@ from service.auth import LOCAL_ADMIN
 from service.db import JobRow, JobState, SubmissionRow, session_scope
 from service.errors import QueueFull
 from service.usecases.context import Services
-from service.usecases.ingest_sources import Item
+from service.usecases.ingest_sources import Item, Opener
 from service.usecases.submissions import Declared, submit
 
 __all__ = [
@@ -192,42 +192,47 @@ def _refused(task: Task, err: KczgError) -> Outcome:
     )
 
 
-def _finish(outcome: Outcome, job: JobRow, row: SubmissionRow | None) -> Outcome:
-    outcome.state = job.state
-    if row is not None:
-        outcome.form = row.form or ""
-        outcome.edition = str(row.edition or "")
-        outcome.verdict = row.verdict or ""
-    outcome.error_code = job.error_code or ""
-    outcome.message = job.error_message or ""
-    return outcome
+_FINISHED = [state.value for state in JobState if state.finished]
 
 
 def _poll(services: Services, following: _Following) -> list[Outcome]:
-    """The followed jobs that finished since the last look."""
+    """The followed jobs that finished since the last look (only those rows are read)."""
     done: list[Outcome] = []
     ids = list(following.pending)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         with session_scope(services.engine) as session:
             rows = session.execute(
-                select(JobRow, SubmissionRow)
+                select(
+                    JobRow.id,
+                    JobRow.state,
+                    JobRow.error_code,
+                    JobRow.error_message,
+                    SubmissionRow.form,
+                    SubmissionRow.edition,
+                    SubmissionRow.verdict,
+                )
                 .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id, isouter=True)
-                .where(JobRow.id.in_(chunk))
+                .where(JobRow.id.in_(chunk), JobRow.state.in_(_FINISHED))
             ).all()
-            for job, submission in rows:
-                if JobState(job.state).finished:
-                    done.extend(_finish(o, job, submission) for o in following.pending.pop(job.id))
+        for job_id, state, error_code, error_message, form, edition, verdict in rows:
+            for outcome in following.pending.pop(job_id):
+                outcome.state = state
+                outcome.form = form or ""
+                outcome.edition = str(edition or "")
+                outcome.verdict = verdict or ""
+                outcome.error_code = error_code or ""
+                outcome.message = error_message or ""
+                done.append(outcome)
     if done:
         following.last_progress = time.monotonic()
     return done
 
 
-def _submit(services: Services, task: Task, wait: Callable[[], None]) -> Outcome:
-    assert task.item.open is not None
+def _submit(services: Services, task: Task, opener: Opener, wait: Callable[[], None]) -> Outcome:
     while True:
         try:
-            with task.item.open() as handle:
+            with opener() as handle:
                 answer = submit(
                     services,
                     LOCAL_ADMIN,
@@ -292,10 +297,10 @@ def ingest(
         if task.item.ignored:
             hear(Outcome(task.item.name, task.declared.unit or "", "ignored"))
             continue
-        if task.item.problem is not None:
-            hear(_refused(task, task.item.problem))
+        if task.item.problem is not None or task.item.open is None:
+            hear(_refused(task, task.item.problem or KczgError("无法读取（cannot be read）")))
             continue
-        outcome = _submit(services, task, wait)
+        outcome = _submit(services, task, task.item.open, wait)
         following.last_progress = time.monotonic()
         if outcome.job:
             # Finished or not, its state and verdict are read with the next look.

@@ -22,7 +22,7 @@ from extractor.sniff import EXTENSIONS
 from schemas.errors import ErrorKind, KczgError
 from service.errors import NotFound, TooLarge
 
-__all__ = ["FORM_SUFFIXES", "Item", "ZipLimits", "items_of"]
+__all__ = ["FORM_SUFFIXES", "Item", "Opener", "ZipLimits", "items_of"]
 
 #: Files a folder or a list contributes: every format the readers take.
 FORM_SUFFIXES = frozenset(EXTENSIONS)
