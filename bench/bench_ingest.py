@@ -53,6 +53,43 @@ def floor(paths: list[Path]) -> float:
     return len(paths) / (time.perf_counter() - start)
 
 
+def per_job(paths: list[Path], database_url: str | None, work: Path) -> dict[str, float]:
+    """The cost of a job beside ``extract()`` alone, in one process, interleaved file by
+    file so that the machine's other load falls on both alike.
+
+    A job is claim, load, reading the original from the file store, ``extract()``, the
+    eligibility check and writing the result; the ratio is extract's time over the job's.
+    """
+    from extractor.api import extract
+    from service.auth import LOCAL_ADMIN
+    from service.config import Settings
+    from service.jobs.claims import claim_next
+    from service.jobs.runner import _evaluation, execute, warm_up
+    from service.usecases.context import open_services
+    from service.usecases.submissions import submit
+
+    settings = Settings(data_dir=work, database_url=database_url)
+    services = open_services(settings, upgrade=True)
+    warm_up()
+    for path in paths:
+        with path.open("rb") as handle:
+            submit(services, LOCAL_ADMIN, handle=handle, filename=path.name)
+    alone = with_check = whole = 0.0
+    for path in paths:
+        start = time.perf_counter()
+        record = extract(path, source=path.name)
+        alone += time.perf_counter() - start
+        _evaluation(services, record)
+        with_check += time.perf_counter() - start
+        start = time.perf_counter()
+        job_id = claim_next(services.engine, worker="bench:1", lease=30)
+        if job_id is not None:
+            execute(services, job_id, worker="bench:1")
+        whole += time.perf_counter() - start
+    services.engine.dispose()
+    return {"extract_over_job": alone / whole, "extract_and_check_over_job": with_check / whole}
+
+
 @contextmanager
 def postgres_schema() -> Iterator[str]:
     """A PostgreSQL URL on a schema of its own, dropped afterwards."""
@@ -255,6 +292,12 @@ def main() -> None:
         count = len(paths)
         rows: dict[str, object] = {"forms": count, "cores": CORES}
         rows["floor_extract_forms_per_s"] = floor_s = floor(paths)
+        sample = paths[:100]
+        for name, value in per_job(sample, None, work / "per-job-sqlite").items():
+            rows[f"per_job_sqlite_{name}"] = value
+        with postgres_schema() as url:
+            for name, value in per_job(sample, url, work / "per-job-pg").items():
+                rows[f"per_job_postgresql_{name}"] = value
         local = in_process(folder, count, work)
         rows["in_process_forms_per_s"] = local
         rows["in_process_ratio_per_core"] = local / CORES / floor_s

@@ -29,7 +29,7 @@ def _claim(
     """One conditional update: the job matching ``condition`` that is still queued becomes
     ``worker``'s, and its submission shows it running; its id, or None."""
     now = _now()
-    job_id = session.scalar(
+    taken = session.execute(
         update(JobRow)
         .where(condition, JobRow.state == JobState.QUEUED.value)
         .values(
@@ -39,16 +39,17 @@ def _claim(
             lease_expires_at=now + timedelta(seconds=lease),
             started_at=now,
         )
-        .returning(JobRow.id)
+        .returning(JobRow.id, JobRow.submission_id)
+    ).first()
+    if taken is None:
+        return None
+    job_id, submission_id = taken
+    session.execute(
+        update(SubmissionRow)
+        .where(SubmissionRow.id == submission_id)
+        .values(state=JobState.RUNNING.value)
     )
-    if job_id is not None:
-        submission_id = session.scalar(select(JobRow.submission_id).where(JobRow.id == job_id))
-        session.execute(
-            update(SubmissionRow)
-            .where(SubmissionRow.id == submission_id)
-            .values(state=JobState.RUNNING.value)
-        )
-    return job_id
+    return str(job_id)
 
 
 def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> bool:

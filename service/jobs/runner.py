@@ -59,22 +59,38 @@ class _Work:
 
 
 def _load(services: Services, job_id: str) -> _Work | None:
+    # One query for what the run needs; the stored record only for a re-check.
     with session_scope(services.engine) as session:
-        job = session.get(JobRow, job_id)
-        if job is None:
+        found = session.execute(
+            select(
+                JobRow.action,
+                SubmissionRow.id,
+                SubmissionRow.sha256,
+                SubmissionRow.file_kind,
+                SubmissionRow.filename,
+                SubmissionRow.declared_form,
+                SubmissionRow.declared_edition,
+            )
+            .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id)
+            .where(JobRow.id == job_id)
+        ).first()
+        if found is None:
             return None
-        row = session.get(SubmissionRow, job.submission_id)
-        if row is None:
-            return None
+        action, submission_id, sha256, kind, filename, form, edition = found
+        record = None
+        if JobAction(action) is JobAction.CHECK:
+            record = session.scalar(
+                select(SubmissionRow.record).where(SubmissionRow.id == submission_id)
+            )
         return _Work(
-            action=JobAction(job.action),
-            submission_id=row.id,
-            sha256=row.sha256,
-            suffix=f".{row.file_kind}",
-            filename=row.filename,
-            form=row.declared_form,
-            edition=row.declared_edition,
-            record=row.record,
+            action=JobAction(action),
+            submission_id=submission_id,
+            sha256=sha256,
+            suffix=f".{kind}",
+            filename=filename,
+            form=form,
+            edition=edition,
+            record=record,
         )
 
 
