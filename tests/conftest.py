@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -506,3 +513,106 @@ def upload(api: Any, run_jobs: Callable[[], int]) -> Upload:
         return str(answer.json()["submission"]["id"])
 
     return send
+
+
+# --- service: real Celery workers and bulk ingest (owner: issue-7 workers) -------------
+
+#: The Redis database the Celery tests use (others' tests use other numbers).
+CELERY_REDIS = "redis://127.0.0.1:6379/3"
+KCZG = Path(sys.executable).parent / "kczg"
+
+
+@dataclass
+class WorkerProcess:
+    """A ``kczg worker`` subprocess (its own process group) and its log file."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text("utf-8", errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL to the worker and its children at once, as a machine going down."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        # Children of a killed worker may outlive it; none may linger after a test.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+StartWorker = Callable[..., WorkerProcess]
+
+
+@pytest.fixture
+def celery_settings(service_settings: Any) -> Any:
+    """``service_settings`` with the Celery queue on Redis database 3 (emptied first)
+    and short leases, so that a killed worker's job comes back within seconds."""
+    import redis
+
+    from service.config import QueueKind
+
+    client = redis.Redis.from_url(CELERY_REDIS, socket_timeout=5)
+    client.flushdb()
+    client.close()
+    return service_settings.model_copy(
+        update={"queue": QueueKind.CELERY, "redis_url": CELERY_REDIS, "lease_seconds": 2.0}
+    )
+
+
+def celery_env(settings: Any, data_dir: Path) -> dict[str, str]:
+    """The environment a worker on another machine gets: same database and Redis, its own
+    data directory."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KCZG_")}
+    env.update(
+        DATABASE_URL=settings.url(),
+        REDIS_URL=settings.redis_url,
+        KCZG_QUEUE="celery",
+        KCZG_DATA_DIR=str(data_dir),
+        KCZG_LEASE_SECONDS=str(settings.lease_seconds),
+        KCZG_MAX_ATTEMPTS=str(settings.max_attempts),
+        KCZG_TIME_LIMIT=str(settings.time_limit),
+    )
+    return env
+
+
+@pytest.fixture
+def start_worker(celery_settings: Any, tmp_path: Path) -> Iterator[StartWorker]:
+    """Factory: ``start_worker(data_dir=...)`` runs ``kczg worker`` (Celery, one child by
+    default) and waits until it is ready; every worker is stopped after the test."""
+    started: list[WorkerProcess] = []
+
+    def start(*, data_dir: Path | None = None, concurrency: int = 1) -> WorkerProcess:
+        folder = data_dir or tmp_path / f"worker-{len(started)}"
+        log = tmp_path / f"worker-{len(started)}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [str(KCZG), "worker", "--concurrency", str(concurrency)],
+                env=celery_env(celery_settings, folder),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        worker = WorkerProcess(process, log)
+        started.append(worker)
+        deadline = time.monotonic() + 90
+        while " ready." not in worker.output():
+            if process.poll() is not None or time.monotonic() > deadline:
+                worker.stop()
+                pytest.fail(f"kczg worker did not start:\n{worker.output()[-3000:]}")
+            time.sleep(0.2)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

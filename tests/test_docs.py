@@ -19,7 +19,7 @@ from eligibility.words import KIND_NAMES, RESULT_NAMES, VERDICT_NAMES
 from schemas.errors import ErrorKind
 from service.api.errors import HTTP_STATUS
 from service.cli import app
-from service.cli.exit_codes import EXIT_CODES, EXIT_FLAGGED
+from service.cli.exit_codes import EXIT_CODES, EXIT_FLAGGED, EXIT_INTERRUPTED
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text("utf-8")
@@ -29,6 +29,10 @@ def _section(title: str) -> str:
     start = README.index(title)
     end = README.find("\n#", start + len(title))
     return README[start : end if end != -1 else None]
+
+
+def _set_up_blocks() -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", _section("## Set up"), re.S)
 
 
 def test_every_command_is_in_the_readme_and_no_other() -> None:
@@ -44,7 +48,7 @@ def test_every_command_is_in_the_readme_and_no_other() -> None:
 def test_exit_codes_are_the_documented_ones() -> None:
     table = _section("### Exit codes")
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)}
-    assert documented == set(EXIT_CODES.values()) | {0, EXIT_FLAGGED}
+    assert documented == set(EXIT_CODES.values()) | {0, EXIT_FLAGGED, EXIT_INTERRUPTED}
 
 
 def test_every_error_kind_has_an_exit_code_and_an_http_status() -> None:
@@ -74,9 +78,8 @@ def test_the_readme_main_job_runs_as_written(
 ) -> None:
     from service.db import dispose_engines
 
-    block = re.search(r"```sh\n(.*?)```", _section("## Set up"), re.S)
-    assert block is not None
-    commands = re.findall(r"\.venv/bin/kczg ([^&\n]+)", block.group(1))
+    block = next(b for b in _set_up_blocks() if "kczg check" in b)
+    commands = re.findall(r"\.venv/bin/kczg ([^&\n]+)", block)
     assert [c.split()[0] for c in commands] == ["samples", "check"]
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -138,3 +141,76 @@ def test_the_readme_names_verdicts_results_and_kinds_as_the_code_does() -> None:
         assert {key.value: named.get(key.value) for key in names} == {
             key.value: name for key, name in names.items()
         }
+
+
+def test_the_first_set_up_command_ingests_the_samples_and_serves_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's first command, as on a clean clone: the commands before ``serve`` as
+    written, then ``serve`` itself until it answers with the samples stored."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from service.db import dispose_engines
+
+    commands = re.findall(r"\.venv/bin/kczg ([^&\n]+)", _set_up_blocks()[0])
+    assert [c.split()[0] for c in commands] == ["ingest", "token", "serve"]
+    (tmp_path / "samples").symlink_to(ROOT / "samples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("KCZG_QUEUE", raising=False)
+    monkeypatch.setenv("KCZG_DATA_DIR", str(tmp_path / "kczg-data"))
+    runner = CliRunner()
+    try:
+        results = [runner.invoke(app, shlex.split(command)) for command in commands[:2]]
+    finally:
+        dispose_engines()
+    assert [r.exit_code for r in results] == [0, 0], [r.output for r in results]
+    assert "27 succeeded" in results[0].output
+    token = results[1].stdout.strip().splitlines()[0]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen(
+        [str(Path(sys.executable).parent / "kczg"), *shlex.split(commands[2]), "--port", str(port)],
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert serve.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        listed = httpx.get(
+            f"{url}/api/v1/submissions", headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+    finally:
+        serve.terminate()
+        _, err = serve.communicate(timeout=60)
+    assert listed.status_code == 200 and listed.json()["total"] == 27
+    assert f"http://127.0.0.1:{port}/" in err.decode()
+
+
+def test_every_setting_is_in_the_configuration_table() -> None:
+    from service.config import Settings
+
+    def variable(name: str) -> str:
+        alias = Settings.model_fields[name].validation_alias
+        choices = getattr(alias, "choices", None)
+        return str(choices[0]) if choices else f"KCZG_{name.upper()}"
+
+    table = _section("## Configuration")
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", table, re.M))
+    assert documented == {variable(name) for name in Settings.model_fields}

@@ -12,6 +12,7 @@ from service.cli import db, registry, token
 from service.cli.check import check
 from service.cli.export import export
 from service.cli.extract import extract
+from service.cli.ingest import ingest
 from service.cli.samples import samples
 from service.cli.schema import schema
 from service.cli.serve import serve
@@ -35,6 +36,7 @@ app.command("check")(check)
 app.command("serve")(serve)
 app.command("worker")(worker)
 app.command("export")(export)
+app.command("ingest")(ingest)
 app.add_typer(registry.app, name="registry")
 app.add_typer(token.app, name="token")
 app.add_typer(db.app, name="db")

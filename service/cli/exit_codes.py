@@ -12,10 +12,12 @@ import typer
 
 from schemas.errors import ErrorKind, KczgError
 
-__all__ = ["EXIT_CODES", "EXIT_FLAGGED", "fail", "fail_with"]
+__all__ = ["EXIT_CODES", "EXIT_FLAGGED", "EXIT_INTERRUPTED", "fail", "fail_with"]
 
 #: ``kczg extract --strict``: read, but with error flags.
 EXIT_FLAGGED = 1
+#: ``kczg ingest`` stopped by Ctrl-C (the shell's code for SIGINT); run again, it resumes.
+EXIT_INTERRUPTED = 130
 
 EXIT_CODES: dict[ErrorKind, int] = {
     ErrorKind.USAGE: 2,

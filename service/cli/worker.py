@@ -27,16 +27,33 @@ def worker(
         fail_with("worker", err)
     processes = concurrency or config.workers
     if config.queue is QueueKind.CELERY:
-        from service.workers.celery_app import make_celery
+        import os
+
+        from service.jobs.runner import warm_up
+        from service.workers.celery_app import QUEUE, make_celery
         from service.workers.dispatch import CeleryDispatcher
         from service.workers.tasks import register
 
         celery = make_celery(config)
         register(celery)
+        warm_up()
         reaper = CeleryDispatcher(services).start()
         try:
+            # Jobs are rows: the worker needs no gossip, mingle or events between workers,
+            # and each worker gets a name of its own, so several share one host.
             celery.worker_main(
-                ["worker", "--loglevel=INFO", f"--concurrency={processes}", "-Q", "kczg"]
+                [
+                    "worker",
+                    "--loglevel=INFO",
+                    f"--concurrency={processes}",
+                    "-Q",
+                    QUEUE,
+                    "-n",
+                    f"kczg-{os.getpid()}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ]
             )
         finally:
             reaper.stop()

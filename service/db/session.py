@@ -74,9 +74,13 @@ def is_current(engine: Engine) -> bool:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets the server read while a worker process writes; the busy timeout makes
-    # writers wait for each other instead of failing at once.
+    # writers wait for each other instead of failing at once. In WAL mode, synchronous
+    # NORMAL syncs at checkpoints instead of at every commit (6 ms each, twice per job):
+    # a killed process still loses nothing; a power cut may lose the last commits, never
+    # the database, and an original is still on disk before its row.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import ColumnElement, Engine, select, update
+from sqlalchemy.orm import Session
 
 from service.db import JobRow, JobState, SubmissionRow, session_scope
 
-__all__ = ["claim", "claim_next", "mirror", "reap_expired", "renew"]
+__all__ = ["claim", "claim_next", "mirror", "reap_expired", "release", "renew"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -22,46 +23,65 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _claim(
+    session: Session, condition: ColumnElement[bool], *, worker: str, lease: float
+) -> str | None:
+    """One conditional update: the job matching ``condition`` that is still queued becomes
+    ``worker``'s, and its submission shows it running; its id, or None."""
+    now = _now()
+    taken = session.execute(
+        update(JobRow)
+        .where(condition, JobRow.state == JobState.QUEUED.value)
+        .values(
+            state=JobState.RUNNING.value,
+            attempts=JobRow.attempts + 1,
+            worker=worker,
+            lease_expires_at=now + timedelta(seconds=lease),
+            started_at=now,
+        )
+        .returning(JobRow.id, JobRow.submission_id)
+    ).first()
+    if taken is None:
+        return None
+    job_id, submission_id = taken
+    session.execute(
+        update(SubmissionRow)
+        .where(SubmissionRow.id == submission_id)
+        .values(state=JobState.RUNNING.value)
+    )
+    return str(job_id)
+
+
 def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> bool:
     """Takes ``job_id`` for ``worker`` if it is still queued; False if someone else has it."""
-    now = _now()
     with session_scope(engine) as session:
-        result = session.execute(
-            update(JobRow)
-            .where(JobRow.id == job_id, JobRow.state == JobState.QUEUED.value)
-            .values(
-                state=JobState.RUNNING.value,
-                attempts=JobRow.attempts + 1,
-                worker=worker,
-                lease_expires_at=now + timedelta(seconds=lease),
-                started_at=now,
-            )
-        )
-        claimed = bool(getattr(result, "rowcount", 0))
-        if claimed:
-            submission_id = session.scalar(select(JobRow.submission_id).where(JobRow.id == job_id))
-            session.execute(
-                update(SubmissionRow)
-                .where(SubmissionRow.id == submission_id)
-                .values(state=JobState.RUNNING.value)
-            )
-        return claimed
+        return _claim(session, JobRow.id == job_id, worker=worker, lease=lease) is not None
 
 
 def claim_next(engine: Engine, *, worker: str, lease: float) -> str | None:
-    """The oldest queued job, claimed for ``worker``; None when none waits."""
+    """The oldest queued job, claimed for ``worker``; None when none waits.
+
+    One statement picks and takes it; on PostgreSQL rows other workers are taking are
+    skipped rather than waited for.
+    """
+    oldest = (
+        select(JobRow.id)
+        .where(JobRow.state == JobState.QUEUED.value)
+        .order_by(JobRow.created_at, JobRow.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     for _ in range(5):
         with session_scope(engine) as session:
-            job_id = session.scalar(
-                select(JobRow.id)
-                .where(JobRow.state == JobState.QUEUED.value)
-                .order_by(JobRow.created_at, JobRow.id)
-                .limit(1)
+            job_id = _claim(session, JobRow.id == oldest, worker=worker, lease=lease)
+            if job_id is not None:
+                return job_id
+            waiting = session.scalar(
+                select(JobRow.id).where(JobRow.state == JobState.QUEUED.value).limit(1)
             )
-        if job_id is None:
+        if waiting is None:
             return None
-        if claim(engine, job_id, worker=worker, lease=lease):
-            return job_id
     return None
 
 
@@ -115,6 +135,24 @@ def reap_expired(engine: Engine) -> list[str]:
             if submission is not None:
                 mirror(submission, job)
     return requeued
+
+
+def release(engine: Engine, *, workers: list[str]) -> list[str]:
+    """Queues again the running jobs of ``workers``, which were stopped on purpose (not
+    lost), so the attempt they were on does not count; returns the job ids."""
+    with session_scope(engine) as session:
+        jobs = session.scalars(
+            select(JobRow).where(JobRow.state == JobState.RUNNING.value, JobRow.worker.in_(workers))
+        ).all()
+        for job in jobs:
+            job.state = JobState.QUEUED.value
+            job.worker = None
+            job.lease_expires_at = None
+            job.attempts = max(0, job.attempts - 1)
+            submission = session.get(SubmissionRow, job.submission_id)
+            if submission is not None:
+                mirror(submission, job)
+        return [job.id for job in jobs]
 
 
 def mirror(submission: SubmissionRow, job: JobRow) -> None:

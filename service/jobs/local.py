@@ -25,8 +25,8 @@ from sqlalchemy import select
 from schemas.errors import KczgError
 from service.config import Settings
 from service.db import JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import claim_next, mirror, reap_expired
-from service.jobs.runner import execute
+from service.jobs.claims import claim_next, mirror, reap_expired, release
+from service.jobs.runner import execute, warm_up
 from service.usecases.context import open_services
 
 __all__ = ["LocalPool", "worker_name"]
@@ -49,6 +49,7 @@ def worker_name(pid: int | None = None) -> str:
 def _worker_main(config: Settings, wake: Event, stop: Event) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     services = open_services(config)
+    warm_up()
     me = worker_name()
     done = 0
     while not stop.is_set() and done < RECYCLE_AFTER:
@@ -102,19 +103,28 @@ class LocalPool:
         self._supervisor.start()
         return self
 
-    def stop(self) -> None:
-        """Stops the workers after their current job (killed if they do not stop in time)."""
+    def stop(self, *, wait: float | None = None) -> None:
+        """Stops the workers after their current job, or kills them after ``wait`` seconds
+        (default: the time limit and a grace); the jobs of killed workers are queued again
+        at once, their interrupted attempt not counted."""
         self._halt.set()
         self._stop.set()
         self._wake.set()
         if self._supervisor is not None:
             self._supervisor.join()
-        deadline = time.monotonic() + self.config.time_limit + GRACE
+        deadline = time.monotonic() + (self.config.time_limit + GRACE if wait is None else wait)
+        killed: list[str] = []
         for process in self._processes:
             process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 process.kill()
                 process.join()
+                killed.append(worker_name(process.pid))
+        if killed:
+            try:
+                release(self._services.engine, workers=killed)
+            except KczgError as err:
+                log.warning("jobs of stopped workers left to the reaper: %s", err)
         self._services.engine.dispose()
 
     def __enter__(self) -> LocalPool:

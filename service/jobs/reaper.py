@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -39,19 +40,43 @@ def stale_queued(services: Services, *, older_than: float) -> list[str]:
 
 
 class Reaper:
-    """Every ``every`` seconds: reap expired leases, re-send stale queued jobs."""
+    """Every ``every`` seconds: reap expired leases, re-send stale queued jobs.
 
-    def __init__(self, services: Services, *, every: float = 5.0, resend_after: float = 60.0):
+    ``backlog`` tells how many messages wait in the broker; stale jobs are re-sent only
+    when none does (a long queue's jobs are stale only because workers are busy, and
+    re-sending each of them every sweep would flood the broker with duplicates).
+    When the broker cannot say, nothing is re-sent this sweep.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        every: float = 5.0,
+        resend_after: float = 60.0,
+        backlog: Callable[[], int] | None = None,
+    ) -> None:
         self.services = services
         self.every = every
         self.resend_after = resend_after
+        self.backlog = backlog
         self._halt = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kczg-reaper", daemon=True)
+
+    def _lost_messages(self) -> bool:
+        if self.backlog is None:
+            return True
+        try:
+            return self.backlog() == 0
+        except Exception as err:  # any broker client error: unknown, so nothing re-sent
+            log.warning("reaper: the broker's backlog is unknown (%s)", err)
+            return False
 
     def sweep(self) -> int:
         """One pass; the number of jobs handed to the dispatcher again."""
         again = reap_expired(self.services.engine)
-        again += stale_queued(self.services, older_than=self.resend_after)
+        if self._lost_messages():
+            again += stale_queued(self.services, older_than=self.resend_after)
         for job_id in dict.fromkeys(again):
             self.services.dispatcher.dispatch(job_id)
         return len(again)

@@ -26,7 +26,7 @@ from service.jobs.claims import claim, renew
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
 
-__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job"]
+__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job", "warm_up"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -56,23 +56,42 @@ class _Work:
 
 
 def _load(services: Services, job_id: str) -> _Work | None:
+    # One query for what the run needs; the stored record only for a re-check.
     with session_scope(services.engine) as session:
-        job = session.get(JobRow, job_id)
-        if job is None:
+        found = session.execute(
+            select(
+                JobRow.action,
+                SubmissionRow.id,
+                SubmissionRow.sha256,
+                SubmissionRow.file_kind,
+                SubmissionRow.filename,
+                SubmissionRow.declared_form,
+                SubmissionRow.declared_edition,
+            )
+            .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id)
+            .where(JobRow.id == job_id)
+        ).first()
+        if found is None:
             return None
-        row = session.get(SubmissionRow, job.submission_id)
-        if row is None:
-            return None
-        return _Work(
-            action=JobAction(job.action),
-            submission_id=row.id,
-            sha256=row.sha256,
-            suffix=f".{row.file_kind}",
-            filename=row.filename,
-            form=row.declared_form,
-            edition=row.declared_edition,
+        action, submission_id, sha256, kind, filename, form, edition = found
+        record = None
+        if JobAction(action) is JobAction.CHECK:
             # A re-check starts from the record as read: corrections are applied again.
-            record=row.extracted if row.extracted is not None else row.record,
+            stored = session.execute(
+                select(SubmissionRow.extracted, SubmissionRow.record).where(
+                    SubmissionRow.id == submission_id
+                )
+            ).one()
+            record = stored.extracted if stored.extracted is not None else stored.record
+        return _Work(
+            action=JobAction(action),
+            submission_id=submission_id,
+            sha256=sha256,
+            suffix=f".{kind}",
+            filename=filename,
+            form=form,
+            edition=edition,
+            record=record,
         )
 
 
@@ -182,6 +201,18 @@ def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
             outcome = Outcome(JobState.FAILED, "internal", f"内部错误（{type(err).__name__}）")
     _finish(services, job_id, worker, outcome, **result)
     return outcome
+
+
+def warm_up() -> None:
+    """Loads the readers and jieba's dictionary now, so the first job does not pay for them
+    (Celery's forked children share what their parent loaded; a spawned worker loads it
+    while the first files are still being stored)."""
+    import jieba
+
+    import extractor.api  # noqa: F401 - imported for its side effect of loading the readers
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
 
 
 def run_job(services: Services, job_id: str, *, worker: str) -> Outcome | None:

@@ -12,9 +12,11 @@ from celery import Celery
 
 from service.config import Settings, load_settings
 
-__all__ = ["TASK_NAME", "make_celery"]
+__all__ = ["QUEUE", "TASK_NAME", "make_celery"]
 
 TASK_NAME = "kczg.run_job"
+#: The broker queue (a Redis list of this name) the jobs wait in.
+QUEUE = "kczg"
 
 
 def make_celery(config: Settings | None = None) -> Celery:
@@ -28,11 +30,16 @@ def make_celery(config: Settings | None = None) -> Celery:
         worker_prefetch_multiplier=1,
         task_ignore_result=True,
         task_time_limit=config.time_limit + 10,
-        broker_transport_options={"visibility_timeout": visibility},
+        # Socket timeouts: a broker that stops answering fails a send instead of hanging it.
+        broker_transport_options={
+            "visibility_timeout": visibility,
+            "socket_timeout": 10,
+            "socket_connect_timeout": 5,
+        },
         broker_connection_retry_on_startup=True,
         broker_connection_timeout=5,
         worker_max_tasks_per_child=500,
         worker_hijack_root_logger=False,
-        task_default_queue="kczg",
+        task_default_queue=QUEUE,
     )
     return app

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from kombu.exceptions import OperationalError
+from redis import Redis
 
 from service.jobs.reaper import Reaper
 from service.usecases.context import Services
-from service.workers.celery_app import TASK_NAME, make_celery
+from service.workers.celery_app import QUEUE, TASK_NAME, make_celery
 
 __all__ = ["CeleryDispatcher"]
 
@@ -24,8 +25,20 @@ class CeleryDispatcher:
 
     def __init__(self, services: Services) -> None:
         self.celery = make_celery(services.settings)
-        self.reaper = Reaper(services, resend_after=max(services.settings.lease_seconds, 10))
+        self.redis = Redis.from_url(
+            services.settings.redis_url, socket_timeout=5, socket_connect_timeout=5
+        )
+        self.reaper = Reaper(
+            services,
+            every=min(5.0, services.settings.lease_seconds),
+            resend_after=max(services.settings.lease_seconds, 10),
+            backlog=self.backlog,
+        )
         self.reaper.services.dispatcher = self
+
+    def backlog(self) -> int:
+        """Messages waiting in the broker for a worker (not those a worker holds)."""
+        return int(self.redis.llen(QUEUE))
 
     def dispatch(self, job_id: str) -> None:
         try:
@@ -39,3 +52,4 @@ class CeleryDispatcher:
 
     def stop(self) -> None:
         self.reaper.stop()
+        self.redis.close()
