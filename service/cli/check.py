@@ -193,6 +193,7 @@ def check(
     from service.db import get_engine, migrate
     from service.registry_store import SqlRegistry
     from service.usecases import checking
+    from service.usecases.manifest import read_manifest
 
     if manifest is not None and not batch:
         fail("check", "--manifest needs --batch")
@@ -200,7 +201,7 @@ def check(
         files = checking.expand(paths)
         if not files:
             fail("check", "没有可审查的表格文件（no form files to check）")
-        assignments = checking.read_manifest(manifest) if manifest is not None else {}
+        assignments = read_manifest(manifest) if manifest is not None else {}
         cities = _pilot_cities(pilot_cities)
         engine = get_engine()
         migrate(engine)

@@ -71,9 +71,10 @@ def ingest(
     from service.cli.exit_codes import EXIT_INTERRUPTED, fail, fail_with
     from service.config import load_settings
     from service.usecases.context import open_services
-    from service.usecases.ingest import REPORT_COLUMNS, Outcome, plan, read_manifest
+    from service.usecases.ingest import REPORT_COLUMNS, Outcome, plan
     from service.usecases.ingest import ingest as run_ingest
     from service.usecases.ingest_sources import ZipLimits, items_of
+    from service.usecases.manifest import read_manifest
     from service.usecases.submissions import Declared
 
     config = load_settings()

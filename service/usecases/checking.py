@@ -7,9 +7,7 @@ and the batch rules (quotas, duplicates) over what was checked or stored.
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,16 +27,15 @@ from service.auth import Principal, Role
 from service.db import SubmissionRow, session_scope
 from service.usecases.access import visible
 from service.usecases.context import Services
+from service.usecases.manifest import Assignment, assignment_for, split_names
 
 __all__ = [
     "FORM_SUFFIXES",
     "TRUTH_SUFFIX",
-    "Assignment",
     "Outcomes",
     "check_files",
     "check_record",
     "expand",
-    "read_manifest",
     "read_record",
     "record_from_json",
     "stored_batch",
@@ -46,8 +43,6 @@ __all__ = [
 
 #: The ground truth the sample generator writes beside each form: not a submission.
 TRUTH_SUFFIX = ".truth.json"
-
-_SPLIT = re.compile(r"[;；、]")
 
 
 def _form_suffixes() -> frozenset[str]:
@@ -58,20 +53,6 @@ def _form_suffixes() -> frozenset[str]:
 
 #: Files a directory contributes: forms the extractor reads and flat JSON records.
 FORM_SUFFIXES = _form_suffixes()
-
-
-class ManifestError(KczgError):
-    """A manifest that cannot be used; names the file and the row."""
-
-    kind = ErrorKind.INVALID
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """The recommending units and channels a manifest names for one file."""
-
-    units: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
 
 
 @dataclass
@@ -110,46 +91,6 @@ def expand(paths: Sequence[Path]) -> list[Path]:
                 kind=ErrorKind.NOT_FOUND,
             )
     return files
-
-
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in _SPLIT.split(text or "") if part.strip())
-
-
-def read_manifest(path: Path) -> dict[Path, Assignment]:
-    """Manifest CSV: ``file,units,channels`` (several units or channels split by ; or ；)."""
-    source = str(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ManifestError(
-            f"无法读取清单（cannot read the manifest: {exc}）", source=source
-        ) from None
-    if not rows or not {"file", "units"} <= set(rows[0][1]):
-        raise ManifestError(
-            "清单须有 file、units（及 channels）列（needs columns file, units）", source=source
-        )
-    manifest: dict[Path, Assignment] = {}
-    for number, row in rows:
-        name = (row.get("file") or "").strip()
-        if not name:
-            raise ManifestError(
-                f"第 {number} 行：file 为空（row {number}: empty file）", source=source
-            )
-        target = (path.parent / name).resolve()
-        manifest[target] = Assignment(_split(row.get("units")), _split(row.get("channels")))
-    return manifest
-
-
-def assignment_for(manifest: dict[Path, Assignment], file: Path) -> Assignment:
-    """The manifest's row for ``file``: by its path, else by its name if that is unique."""
-    found = manifest.get(file.resolve())
-    if found is not None:
-        return found
-    by_name = [a for p, a in manifest.items() if p.name == file.name]
-    return by_name[0] if len(by_name) == 1 else Assignment()
 
 
 def record_from_json(data: Any, source: str) -> FormRecord:
@@ -223,7 +164,7 @@ def check_files(
             continue
         outcomes.evaluations.append(evaluation)
         outcomes.records.append(record)
-        assignment = assignment_for(manifest, path)
+        assignment = assignment_for(manifest, path=path, name=path.name)
         outcomes.submissions.append(
             submission_from_record(record, str(path), assignment.units, assignment.channels)
         )
@@ -250,8 +191,8 @@ def stored_batch(
             submission_from_record(
                 FormRecord.model_validate(row.record),
                 row.id,
-                _split(row.unit),
-                _split(row.channel),
+                split_names(row.unit),
+                split_names(row.channel),
             )
             for row in rows
         ]

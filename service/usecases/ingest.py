@@ -10,8 +10,6 @@ ingest resumable by running it again.
 
 from __future__ import annotations
 
-import csv
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,20 +23,18 @@ from service.db import JobRow, JobState, SubmissionRow, session_scope
 from service.errors import QueueFull
 from service.usecases.context import Services
 from service.usecases.ingest_sources import Item, Opener
+from service.usecases.manifest import Assignment, assignment_for
 from service.usecases.submissions import Declared, submit
 
 __all__ = [
     "REPORT_COLUMNS",
-    "Assignment",
     "Outcome",
     "Stalled",
     "Task",
     "ingest",
     "plan",
-    "read_manifest",
 ]
 
-_SPLIT = re.compile(r"[;；、]")
 #: Job ids asked about in one query.
 _CHUNK = 500
 
@@ -64,63 +60,11 @@ class Stalled(KczgError):
 
 
 @dataclass(frozen=True)
-class Assignment:
-    """The recommending units and channels a manifest gives a file."""
-
-    units: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-
-
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in _SPLIT.split(text or "") if part.strip())
-
-
-def read_manifest(path: Path) -> dict[Path, Assignment]:
-    """A manifest CSV (``file,units,channels``, several split by ; or ；), keyed by the
-    file's resolved path (relative names are taken from the manifest's folder)."""
-    source = str(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as err:
-        raise KczgError(
-            f"无法读取清单（cannot read the manifest: {err}）", source=source, kind=ErrorKind.USAGE
-        ) from None
-    if not rows or not {"file", "units"} <= set(rows[0][1]):
-        raise KczgError(
-            "清单需要 file、units（和 channels）列（the manifest needs the columns file, units）",
-            source=source,
-            kind=ErrorKind.USAGE,
-        )
-    manifest: dict[Path, Assignment] = {}
-    for number, row in rows:
-        name = (row.get("file") or "").strip()
-        if not name:
-            raise KczgError(
-                f"第 {number} 行文件名为空（row {number}: no file）",
-                source=source,
-                kind=ErrorKind.USAGE,
-            )
-        target = (path.parent / name).resolve()
-        manifest[target] = Assignment(_split(row.get("units")), _split(row.get("channels")))
-    return manifest
-
-
-@dataclass(frozen=True)
 class Task:
     """One submission to make: an item and what is declared of it."""
 
     item: Item
     declared: Declared
-
-
-def _assignment(manifest: dict[Path, Assignment], item: Item) -> Assignment:
-    if item.path is not None and (found := manifest.get(item.path.resolve())) is not None:
-        return found
-    base = re.split(r"[/\\!]", item.name)[-1]
-    by_name = [a for p, a in manifest.items() if p.name == base]
-    return by_name[0] if len(by_name) == 1 else Assignment()
 
 
 def plan(
@@ -134,7 +78,7 @@ def plan(
     """
     tasks: list[Task] = []
     for item in items:
-        given = _assignment(manifest or {}, item)
+        given = assignment_for(manifest or {}, path=item.path, name=item.name)
         channel = "；".join(given.channels) or declared.channel
         units: tuple[str | None, ...] = given.units or (declared.unit,)
         for unit in units:

@@ -153,7 +153,7 @@ def test_a_bad_path_or_manifest_fails_with_a_usage_error(
     bad.write_text("name,unit\nx,y\n", "utf-8")
     wrong = _ingest(str(_folder(tmp_path, 1)), "--manifest", str(bad))
     assert wrong.exit_code == 2
-    assert "the manifest needs the columns file, units" in wrong.output
+    assert "清单须有 file、units（及 channels）列" in wrong.output
 
 
 def test_ingest_stopped_by_ctrl_c_resumes_without_redoing_finished_files(
