@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from extractor.sniff import sniff_bytes, suffix_for
-from schemas.catalogue import UnknownForm, form_spec
+from schemas.catalogue import UnknownForm, catalogue, form_spec
 from service.auth import Principal, Role
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
@@ -38,6 +38,7 @@ __all__ = [
     "delete_submission",
     "get_job",
     "get_submission",
+    "list_names",
     "list_submissions",
     "original",
     "rerun",
@@ -79,6 +80,11 @@ def _safe_name(filename: str) -> str:
 
 #: The edition whose catalogue holds every list's form, for naming a list by its key.
 _FULLEST_EDITION = 2022
+
+
+def list_names() -> list[str]:
+    """Every name a list may be given by: its Chinese name and its key."""
+    return [name for spec in catalogue(_FULLEST_EDITION).forms for name in (spec.list, spec.key)]
 
 
 def _form_name(form: str | None, edition: int | None = None) -> str | None:
