@@ -27,6 +27,7 @@ from extractor.pdf.checkboxes import find_boxes
 from extractor.pdf.compose import Token, page_blocks
 from extractor.pdf.continuation import document_blocks
 from extractor.pdf.tables import build_grids, pdf_rules
+from extractor.safety import check_render_size
 from extractor.sniff import read_head
 
 #: Points within which two table rules are the same rule.
@@ -209,7 +210,9 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     try:
-        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True)
+        page = doc[number - 1]
+        check_render_size(page.get_size(), dpi=OCR_DPI, source=src.name, page=number)
+        bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
         image: Any = bitmap.to_numpy()
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc

@@ -14,6 +14,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.pdf.continuation import document_blocks
+from extractor.safety import check_render_size
 from extractor.scan.page import read_scan_page
 from extractor.sniff import read_head
 
@@ -56,7 +57,8 @@ def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Gray, float]]:
             raise EncryptedFile(name, "encrypted PDF: a password is needed") from exc
         raise UnreadableFile(name, f"broken PDF: {exc}") from exc
     try:
-        for page in doc:
+        for number, page in enumerate(doc, start=1):
+            check_render_size(page.get_size(), dpi=WORK_DPI, source=name, page=number)
             bitmap = page.render(scale=WORK_DPI / 72, grayscale=True)
             yield np.array(bitmap.to_numpy(), dtype=np.uint8), float(WORK_DPI)
     finally:

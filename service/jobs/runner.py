@@ -88,6 +88,7 @@ def _read(services: Services, work: _Work) -> FormRecord:
             form=work.form,
             source=work.filename,
             time_limit=services.settings.time_limit,
+            max_pages=services.settings.max_pages,
         )
 
 

@@ -7,6 +7,7 @@ cannot be probed).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -46,6 +47,9 @@ __all__ = [
 ]
 
 _HEAD = 2048
+_CHUNK = 1024 * 1024
+#: Every Office Open XML package holds this member; its name is stored uncompressed.
+_OFFICE_MEMBER = b"[Content_Types].xml"
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,10 @@ class Filters:
 
 
 def _safe_name(filename: str) -> str:
-    # Keep the last path part only; a name is shown and offered for download, never used
-    # as a path.
-    name = PurePath(filename.replace("\\", "/")).name.strip()
+    # Keep the last path part only, without control or unassigned characters; a name is
+    # shown and offered for download, never used as a path.
+    printable = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C")
+    name = PurePath(printable.replace("\\", "/")).name.strip()
     return name[:200] or "upload"
 
 
@@ -85,6 +90,30 @@ _FULLEST_EDITION = 2022
 def list_names() -> list[str]:
     """Every name a list may be given by: its Chinese name and its key."""
     return [name for spec in catalogue(_FULLEST_EDITION).forms for name in (spec.list, spec.key)]
+
+
+def _names_office_content(handle: BinaryIO) -> bool:
+    """Whether a zip names the member every Office package has (read in chunks)."""
+    tail = b""
+    try:
+        while chunk := handle.read(_CHUNK):
+            if _OFFICE_MEMBER in tail + chunk:
+                return True
+            tail = chunk[-len(_OFFICE_MEMBER) :]
+        return False
+    finally:
+        handle.seek(0)
+
+
+def _refuse_plain_zip(handle: BinaryIO, kind: str) -> None:
+    # A batch of forms zipped together (or any other archive) is no Word file: say so
+    # now, rather than store it and fail its job.
+    if kind == "docx" and not _names_office_content(handle):
+        raise UnsupportedType(
+            "这是 zip 压缩包，不是 Word 文件；请逐份上传，或用 kczg ingest 批量导入"
+            "（a zip archive, not a Word .docx: upload each form, or use kczg ingest）",
+            field="file",
+        )
 
 
 def _form_name(form: str | None, edition: int | None = None) -> str | None:
@@ -153,6 +182,7 @@ def submit(
             f"不支持的文件类型：{found.description}（read: .docx .doc .wps .rtf .pdf, images）",
             field="file",
         )
+    _refuse_plain_zip(handle, found.kind)
     digest, size = sha256_of(handle)
     if size > services.settings.max_upload_bytes:
         raise TooLarge(f"文件过大（{size} bytes; limit {services.settings.max_upload_bytes}）")
