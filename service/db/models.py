@@ -41,6 +41,7 @@ __all__ = [
     "TokenRow",
     "UtcDateTime",
     "new_id",
+    "shown_id",
     "utcnow",
 ]
 
@@ -53,6 +54,15 @@ def utcnow() -> datetime:
 def new_id() -> str:
     """A random id: never sequential, so ids cannot be guessed from one another."""
     return str(uuid.uuid4())
+
+
+def shown_id(value: str) -> str:
+    """An id as a message may repeat it: a well-formed id as it is, anything else not at
+    all (a token pasted where an id belongs must not be echoed back in an error)."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return "(not an id)"
 
 
 class UtcDateTime(TypeDecorator[datetime]):

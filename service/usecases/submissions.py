@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from extractor.sniff import sniff_bytes, suffix_for
 from schemas.catalogue import UnknownForm, catalogue, form_spec
 from service.auth import Principal, Role
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope, shown_id
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
 from service.filestore import sha256_of
 from service.usecases.access import visible, visible_row
@@ -254,7 +254,7 @@ def _visible_submission(
 ) -> SubmissionRow:
     row = session.get(SubmissionRow, submission_id)
     if row is None or not visible_row(principal, row):
-        raise NotFound(f"没有此申报（no submission {submission_id}）")
+        raise NotFound(f"没有此申报（no submission {shown_id(submission_id)}）")
     return row
 
 
@@ -354,7 +354,7 @@ def get_job(services: Services, principal: Principal, job_id: str) -> JobView:
     with session_scope(services.engine) as session:
         job = session.get(JobRow, job_id)
         if job is None:
-            raise NotFound(f"没有此任务（no job {job_id}）")
+            raise NotFound(f"没有此任务（no job {shown_id(job_id)}）")
         _visible_submission(session, principal, job.submission_id)
         return JobView.of(job)
 
@@ -364,7 +364,7 @@ def cancel_job(services: Services, principal: Principal, job_id: str) -> JobView
     with session_scope(services.engine) as session:
         job = session.get(JobRow, job_id)
         if job is None:
-            raise NotFound(f"没有此任务（no job {job_id}）")
+            raise NotFound(f"没有此任务（no job {shown_id(job_id)}）")
         row = _visible_submission(session, principal, job.submission_id)
         state = JobState(job.state)
         if state.finished:
