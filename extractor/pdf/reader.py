@@ -63,9 +63,11 @@ class _Source:
     #: Pages read by OCR: a PDF with any is a scan to the steps after the reader.
     ocr_pages: set[int] = field(default_factory=set)
 
-    def target(self) -> Path | io.BytesIO:
-        # A path, not an open file, so pdfplumber closes what it opens.
-        return io.BytesIO(self.repaired) if self.repaired is not None else self.path
+    def target(self) -> io.BytesIO:
+        # The bytes, never a path: pdfplumber leaves the file it opened open when pdfminer
+        # fails with anything but its own exception, and a worker reads many files.
+        data = self.repaired if self.repaired is not None else self.path.read_bytes()
+        return io.BytesIO(data)
 
 
 def read_pdf(path: Path, *, source: str | None = None) -> Layout:
