@@ -290,6 +290,10 @@ def list_submissions(
     limit: int = 50,
 ) -> SubmissionPage:
     """The submissions a principal may see, filtered, newest first, a page at a time."""
+    written = (filters.form, filters.verdict, filters.unit, filters.state, filters.text)
+    if any("\x00" in value for value in written if value):
+        # No stored text holds a NUL (PostgreSQL cannot): such a filter matches nothing.
+        return SubmissionPage(items=[], total=0, offset=offset, limit=limit)
     conditions = [visible(principal)]
     if filters.form:
         form = _form_name(filters.form)

@@ -40,10 +40,11 @@ def pooled(
     folder = tmp_path_factory.mktemp("hostile")
     schema = f"kczg_hostile_{uuid.uuid4().hex[:12]}"
     base = os.environ.get("KCZG_TEST_POSTGRES_URL", POSTGRES_URL)
+    admin = create_engine(base)
     if request.param == "sqlite":
         url = f"sqlite:///{folder / 'kczg.sqlite3'}"
     else:
-        with create_engine(base).begin() as connection:
+        with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         url = f"{base}?options=-csearch_path%3D{schema}"
     settings = Settings(
@@ -63,8 +64,9 @@ def pooled(
     finally:
         services.engine.dispose()
         if request.param == "postgresql":
-            with create_engine(base).begin() as connection:
+            with admin.begin() as connection:
                 connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def _upload(client: Any, token: str, filename: str, data: bytes) -> Any:
