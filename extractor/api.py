@@ -16,7 +16,7 @@ from extractor.errors import (
     UnreadableFile,
 )
 from extractor.layout import Layout
-from extractor.safety import run_with_timeout
+from extractor.safety import MAX_PAGES, check_page_count, run_with_timeout
 from extractor.sniff import EXTENSIONS, Sniffed, sniff
 from schemas.flags import Flag, FlagCode, Severity
 from schemas.record import FormRecord
@@ -27,10 +27,17 @@ TIME_LIMIT = 120.0
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
-def read_layout(path: Path, *, source: str | None = None, found: Sniffed | None = None) -> Layout:
+def read_layout(
+    path: Path,
+    *,
+    source: str | None = None,
+    found: Sniffed | None = None,
+    max_pages: int = MAX_PAGES,
+) -> Layout:
     """The reader for what the file really is, refusing one that is not what it says.
 
-    ``found`` is what a caller that already sniffed the file learnt, so it is not read twice.
+    ``found`` is what a caller that already sniffed the file learnt, so it is not read twice;
+    a PDF or image of more than ``max_pages`` pages is refused before any page is read.
     """
     name = source or path.name
     if path.is_dir():
@@ -49,10 +56,32 @@ def read_layout(path: Path, *, source: str | None = None, found: Sniffed | None 
     kind = found.kind
     if kind not in expected:
         raise UnreadableFile(name, f"not a {path.suffix} file: it is {found.description}")
+    if kind in ("pdf", "image"):
+        check_page_count(_page_count(path, kind), limit=max_pages, source=name)
     if kind == "ole" and path.suffix.lower() == ".docx":
         # An encrypted .docx is an OLE container; the .docx reader says so clearly.
         return _read_docx(path, name)
     return _READERS[kind](path, name)
+
+
+def _page_count(path: Path, kind: str) -> int:
+    """Pages (PDF) or frames (image) the file declares; 0 when it cannot say (the reader
+    then says what is wrong with it)."""
+    try:
+        if kind == "pdf":
+            import pypdfium2 as pdfium
+
+            document = pdfium.PdfDocument(path)
+            try:
+                return len(document)
+            finally:
+                document.close()
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return int(getattr(image, "n_frames", 1))
+    except Exception:  # broken, encrypted or a decompression bomb: for the reader to say
+        return 0
 
 
 def _read_docx(path: Path, name: str) -> Layout:
@@ -97,13 +126,14 @@ def extract(
     source: str | None = None,
     time_limit: float = TIME_LIMIT,
     found: Sniffed | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> FormRecord:
     """Read one filled form; raises an ``ExtractionError`` naming the file and the problem."""
     name = source or path.name
 
     def work() -> FormRecord:
         try:
-            layout = read_layout(path, source=name, found=found)
+            layout = read_layout(path, source=name, found=found, max_pages=max_pages)
         except OcrModelsMissing as err:
             raise MissingConverter(name, str(err)) from None
         detected = detect(layout, form=form, edition=edition)

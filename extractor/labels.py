@@ -95,7 +95,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 def fold(text: str) -> str:
     """Half width, no white space: the form both sides are compared in."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_MARKS)
+    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_MARKS)
+    # Dropping a mark may bring a letter and an accent together: compose them again, so
+    # that folding twice changes nothing.
+    return unicodedata.normalize("NFKC", folded)
 
 
 _PROMPT_STARTS = tuple(fold(prompt) for prompt in PRINTED_PROMPTS)

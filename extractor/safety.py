@@ -11,6 +11,10 @@ archive can lie about them):
 - ``MAX_RATIO``: a member above ``RATIO_FLOOR`` (1 MB) unpacked may be at most 100
   times its packed size; smaller members cannot hurt whatever their ratio.
 
+Pages: ``MAX_PAGES`` (200) pages at most, counted before any page is read, and
+``MAX_RENDER_PIXELS`` for a page rendered for OCR (A0 at 150 dpi is 35 million): a
+page declared 5 m wide would otherwise take gigabytes to render.
+
 XML: a document type declaration (``<!DOCTYPE``, and with it every ``<!ENTITY``)
 is refused before the parser builds anything, so no entity is ever expanded
 (billion laughs) or fetched (external entities); Office never writes one.
@@ -39,6 +43,8 @@ MAX_UNPACKED_TOTAL = 200 * MB
 MAX_PART_SIZE = 50 * MB
 MAX_RATIO = 100
 RATIO_FLOOR = 1 * MB
+MAX_PAGES = 200
+MAX_RENDER_PIXELS = 50_000_000
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAGIC_NAMES = (
@@ -109,6 +115,26 @@ def read_member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
     if len(data) > MAX_PART_SIZE:
         raise UnsafeFile(source, f"{name} unpacks to more than {_mb(MAX_PART_SIZE)}")
     return data
+
+
+def check_page_count(count: int, *, limit: int, source: str) -> None:
+    """Refuse a document of more than ``limit`` pages before its pages are read."""
+    if count > limit:
+        raise UnsafeFile(source, f"the file has {count} pages (limit {limit})")
+
+
+def check_render_size(
+    size_pt: tuple[float, float], *, dpi: float, source: str, page: int
+) -> None:
+    """Refuse to render a page whose bitmap at ``dpi`` would pass ``MAX_RENDER_PIXELS``."""
+    width_pt, height_pt = size_pt
+    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+    if pixels > MAX_RENDER_PIXELS:
+        raise UnsafeFile(
+            source,
+            f"page {page} is {width_pt / 72 * 2.54:.0f} x {height_pt / 72 * 2.54:.0f} cm, "
+            "too large to read as a scan",
+        )
 
 
 def is_encrypted_ole2(path: Path) -> bool:

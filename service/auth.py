@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sqlalchemy import Engine, select
 
-from service.db import TokenRow, session_scope
+from service.db import TokenRow, session_scope, shown_id
 from service.errors import Forbidden, NotFound, Unauthorized
 
 __all__ = [
@@ -158,7 +158,9 @@ def revoke_token(engine: Engine, token_id: str) -> TokenInfo:
             select(TokenRow).where(TokenRow.prefix == token_id)
         )
         if row is None:
-            raise NotFound(f"没有此令牌（no token {token_id}）")
+            # A shown prefix may be repeated; a whole token never is.
+            named = token_id if len(token_id) <= len(TOKEN_PREFIX) + 6 else shown_id(token_id)
+            raise NotFound(f"没有此令牌（no token {named}）")
         if row.revoked_at is None:
             row.revoked_at = datetime.now(UTC)
         return _info(row)

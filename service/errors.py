@@ -3,6 +3,7 @@
 Tree (under ``schemas.errors.KczgError``)::
 
     ServiceError
+    ├── InvalidInput      a value the database cannot store (e.g. a NUL character)
     ├── NotFound          no such submission, job, token or file (also: not yours)
     ├── Unauthorized      no token, a wrong or a revoked one
     ├── Forbidden         a role that may not do this
@@ -22,6 +23,7 @@ __all__ = [
     "Conflict",
     "DatabaseError",
     "Forbidden",
+    "InvalidInput",
     "NotFound",
     "QueueFull",
     "ServiceError",
@@ -33,6 +35,10 @@ __all__ = [
 
 
 class ServiceError(KczgError):
+    kind = ErrorKind.INVALID
+
+
+class InvalidInput(ServiceError):
     kind = ErrorKind.INVALID
 
 

@@ -28,6 +28,7 @@ from extractor.page.continuation import document_blocks
 from extractor.page.grids import build_grids
 from extractor.pdf.checkboxes import find_boxes
 from extractor.pdf.rules import pdf_rules
+from extractor.safety import check_render_size
 from extractor.sniff import read_head
 
 #: Points within which two table rules are the same rule.
@@ -63,9 +64,11 @@ class _Source:
     #: Pages read by OCR: a PDF with any is a scan to the steps after the reader.
     ocr_pages: set[int] = field(default_factory=set)
 
-    def target(self) -> Path | io.BytesIO:
-        # A path, not an open file, so pdfplumber closes what it opens.
-        return io.BytesIO(self.repaired) if self.repaired is not None else self.path
+    def target(self) -> io.BytesIO:
+        # The bytes, never a path: pdfplumber leaves the file it opened open when pdfminer
+        # fails with anything but its own exception, and a worker reads many files.
+        data = self.repaired if self.repaired is not None else self.path.read_bytes()
+        return io.BytesIO(data)
 
 
 def read_pdf(path: Path, *, source: str | None = None) -> Layout:
@@ -215,8 +218,10 @@ def _ocr_page(src: _Source, number: int) -> list[Block]:
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc
     try:
+        page = doc[number - 1]
+        check_render_size(page.get_size(), dpi=OCR_DPI, source=src.name, page=number)
         # In colour (RGB), so that the scan reader tells a red seal from black ink.
-        bitmap = doc[number - 1].render(scale=OCR_DPI / 72, rev_byteorder=True)
+        bitmap = page.render(scale=OCR_DPI / 72, rev_byteorder=True)
         image: Any = bitmap.to_numpy()
     except pdfium.PdfiumError as exc:
         raise UnreadableFile(src.name, f"cannot render page {number}: {exc}") from exc

@@ -14,6 +14,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
 from extractor.page.continuation import document_blocks
+from extractor.safety import check_render_size
 from extractor.scan.engine import engine
 from extractor.scan.page import read_scan_page, upright_page
 from extractor.sniff import read_head
@@ -74,7 +75,8 @@ def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
             raise EncryptedFile(name, "encrypted PDF: a password is needed") from exc
         raise UnreadableFile(name, f"broken PDF: {exc}") from exc
     try:
-        for page in doc:
+        for number, page in enumerate(doc, start=1):
+            check_render_size(page.get_size(), dpi=WORK_DPI, source=name, page=number)
             # In colour, RGB: red ink (a seal) is told from black ink by its colour.
             bitmap = page.render(scale=WORK_DPI / 72, rev_byteorder=True)
             yield np.array(bitmap.to_numpy(), dtype=np.uint8), float(WORK_DPI)

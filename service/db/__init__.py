@@ -12,6 +12,7 @@ from service.db.models import (
     SubmissionRow,
     TokenRow,
     new_id,
+    shown_id,
 )
 from service.db.session import (
     database_url,
@@ -42,4 +43,5 @@ __all__ = [
     "migrate",
     "new_id",
     "session_scope",
+    "shown_id",
 ]

@@ -17,12 +17,14 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     func,
 )
@@ -39,7 +41,9 @@ __all__ = [
     "ReviewStatus",
     "SubmissionRow",
     "TokenRow",
+    "UtcDateTime",
     "new_id",
+    "shown_id",
     "utcnow",
 ]
 
@@ -52,6 +56,31 @@ def utcnow() -> datetime:
 def new_id() -> str:
     """A random id: never sequential, so ids cannot be guessed from one another."""
     return str(uuid.uuid4())
+
+
+def shown_id(value: str) -> str:
+    """An id as a message may repeat it: a well-formed id as it is, anything else not at
+    all (a token pasted where an id belongs must not be echoed back in an error)."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return "(not an id)"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment in UTC, read back with its time zone on every database.
+
+    SQLite keeps no zone and hands back naive datetimes; they were written in UTC, and a
+    naive one in an API answer is no RFC 3339 date-time.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -107,7 +136,7 @@ class RegistryEntryRow(Base):
     normalised_unit: Mapped[str] = mapped_column(String(500), default="")
     source: Mapped[str] = mapped_column(String(1000))
     imported_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
+        UtcDateTime(), server_default=func.now()
     )
 
 
@@ -146,10 +175,10 @@ class SubmissionRow(Base):
     channel: Mapped[str | None] = mapped_column(String(200))
     owner_token_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+        UtcDateTime(), default=utcnow, server_default=func.now()
     )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now(), onupdate=utcnow
+        UtcDateTime(), default=utcnow, server_default=func.now(), onupdate=utcnow
     )
     #: The state of the newest job: what the list shows without a join.
     state: Mapped[str] = mapped_column(String(16), default=JobState.QUEUED.value, index=True)
@@ -216,17 +245,17 @@ class JobRow(Base):
     state: Mapped[str] = mapped_column(String(16), default=JobState.QUEUED.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=3)
-    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     worker: Mapped[str | None] = mapped_column(String(200))
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+        UtcDateTime(), default=utcnow, server_default=func.now()
     )
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class TokenRow(Base):
@@ -242,8 +271,8 @@ class TokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     #: The first characters, so that a person can tell tokens apart in a listing.
     prefix: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class BlobRow(Base):

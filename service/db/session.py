@@ -19,11 +19,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.config import load_settings
-from service.errors import DatabaseError
+from service.errors import DatabaseError, InvalidInput
 
 __all__ = [
     "database_url",
@@ -134,12 +134,18 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error.
 
     A database failure comes out as ``DatabaseError``, with the driver's words in it
-    but no URL, so that no password reaches a message.
+    but no URL, so that no password reaches a message; a value the database refuses to
+    store (PostgreSQL takes no NUL character in text) is the request's fault,
+    ``InvalidInput``, not the database's.
     """
     session = _sessions(engine)()
     try:
         yield session
         session.commit()
+    except DataError as err:
+        session.rollback()
+        reason = _reason(err)
+        raise InvalidInput(f"请求中有无法保存的值（a value cannot be stored: {reason}）") from err
     except SQLAlchemyError as err:
         session.rollback()
         raise DatabaseError(f"数据库错误（database error: {_reason(err)}）") from err

@@ -160,7 +160,7 @@ class LocalPool:
                 )
             ).all()
             for job in running:
-                started = _aware(job.started_at)
+                started = job.started_at
                 overdue = started is not None and now - started > limit
                 if not (overdue or job.cancel_requested):
                     continue
@@ -181,10 +181,3 @@ class LocalPool:
                 if submission is not None:
                     mirror(submission, job)
         self._replace_dead()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; they were written in UTC.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)

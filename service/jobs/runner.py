@@ -13,7 +13,6 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +20,6 @@ from sqlalchemy import select
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.errors import TooLarge
 from service.jobs.claims import claim, renew
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
@@ -101,23 +99,14 @@ def _read(services: Services, work: _Work) -> FormRecord:
     from extractor.api import extract
 
     with services.store.local_copy(work.sha256, work.suffix) as path:
-        if work.suffix == ".pdf":
-            _refuse_long(path, work.filename, services.settings.max_pages)
         return extract(
             path,
             edition=work.edition,
             form=work.form,
             source=work.filename,
             time_limit=services.settings.time_limit,
+            max_pages=services.settings.max_pages,
         )
-
-
-def _refuse_long(path: Path, name: str, limit: int) -> None:
-    from extractor.pages import page_count
-
-    pages = page_count(path, source=name)
-    if pages > limit:
-        raise TooLarge(f"页数过多（{pages} pages; limit {limit}）", source=name)
 
 
 class _Heartbeat:

@@ -7,20 +7,21 @@ cannot be probed).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, case, false, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from extractor.sniff import sniff_bytes, suffix_for
-from schemas.catalogue import UnknownForm, form_spec
+from schemas.catalogue import UnknownForm, catalogue, form_spec
 from schemas.record import FlatRecord, FormRecord
 from service.auth import Principal, Role
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope, shown_id
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
 from service.filestore import sha256_of
 from service.usecases.access import visible, visible_row
@@ -42,6 +43,7 @@ __all__ = [
     "filter_conditions",
     "get_job",
     "get_submission",
+    "list_names",
     "list_submissions",
     "original",
     "rerun",
@@ -50,6 +52,9 @@ __all__ = [
 ]
 
 _HEAD = 2048
+_CHUNK = 1024 * 1024
+#: Every Office Open XML package holds this member; its name is stored uncompressed.
+_OFFICE_MEMBER = b"[Content_Types].xml"
 
 
 @dataclass(frozen=True)
@@ -86,14 +91,44 @@ class Sort(StrEnum):
 
 
 def _safe_name(filename: str) -> str:
-    # Keep the last path part only; a name is shown and offered for download, never used
-    # as a path.
-    name = PurePath(filename.replace("\\", "/")).name.strip()
+    # Keep the last path part only, without control or unassigned characters; a name is
+    # shown and offered for download, never used as a path.
+    printable = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C")
+    name = PurePath(printable.replace("\\", "/")).name.strip()
     return name[:200] or "upload"
 
 
 #: The edition whose catalogue holds every list's form, for naming a list by its key.
 _FULLEST_EDITION = 2022
+
+
+def list_names() -> list[str]:
+    """Every name a list may be given by: its Chinese name and its key."""
+    return [name for spec in catalogue(_FULLEST_EDITION).forms for name in (spec.list, spec.key)]
+
+
+def _names_office_content(handle: BinaryIO) -> bool:
+    """Whether a zip names the member every Office package has (read in chunks)."""
+    tail = b""
+    try:
+        while chunk := handle.read(_CHUNK):
+            if _OFFICE_MEMBER in tail + chunk:
+                return True
+            tail = chunk[-len(_OFFICE_MEMBER) :]
+        return False
+    finally:
+        handle.seek(0)
+
+
+def _refuse_plain_zip(handle: BinaryIO, kind: str) -> None:
+    # A batch of forms zipped together (or any other archive) is no Word file: say so
+    # now, rather than store it and fail its job.
+    if kind == "docx" and not _names_office_content(handle):
+        raise UnsupportedType(
+            "这是 zip 压缩包，不是 Word 文件；请逐份上传，或用 kczg ingest 批量导入"
+            "（a zip archive, not a Word .docx: upload each form, or use kczg ingest）",
+            field="file",
+        )
 
 
 def _form_name(form: str | None, edition: int | None = None) -> str | None:
@@ -162,6 +197,7 @@ def submit(
             f"不支持的文件类型：{found.description}（read: .docx .doc .wps .rtf .pdf, images）",
             field="file",
         )
+    _refuse_plain_zip(handle, found.kind)
     digest, size = sha256_of(handle)
     if size > services.settings.max_upload_bytes:
         raise TooLarge(f"文件过大（{size} bytes; limit {services.settings.max_upload_bytes}）")
@@ -233,7 +269,7 @@ def _visible_submission(
 ) -> SubmissionRow:
     row = session.get(SubmissionRow, submission_id)
     if row is None or not visible_row(principal, row):
-        raise NotFound(f"没有此申报（no submission {submission_id}）")
+        raise NotFound(f"没有此申报（no submission {shown_id(submission_id)}）")
     return row
 
 
@@ -260,6 +296,10 @@ def _flat(row: SubmissionRow) -> FlatRecord | None:
 
 def filter_conditions(principal: Principal, filters: Filters) -> list[ColumnElement[bool]]:
     """The SQL conditions of what ``principal`` may see, narrowed by ``filters``."""
+    written = (filters.form, filters.verdict, filters.unit, filters.state, filters.text)
+    if any("\x00" in value for value in written if value):
+        # No stored text holds a NUL (PostgreSQL cannot): such a filter matches nothing.
+        return [false()]
     conditions = [visible(principal)]
     if filters.form:
         form = _form_name(filters.form)
@@ -378,7 +418,7 @@ def get_job(services: Services, principal: Principal, job_id: str) -> JobView:
     with session_scope(services.engine) as session:
         job = session.get(JobRow, job_id)
         if job is None:
-            raise NotFound(f"没有此任务（no job {job_id}）")
+            raise NotFound(f"没有此任务（no job {shown_id(job_id)}）")
         _visible_submission(session, principal, job.submission_id)
         return JobView.of(job)
 
@@ -388,7 +428,7 @@ def cancel_job(services: Services, principal: Principal, job_id: str) -> JobView
     with session_scope(services.engine) as session:
         job = session.get(JobRow, job_id)
         if job is None:
-            raise NotFound(f"没有此任务（no job {job_id}）")
+            raise NotFound(f"没有此任务（no job {shown_id(job_id)}）")
         row = _visible_submission(session, principal, job.submission_id)
         state = JobState(job.state)
         if state.finished:

@@ -190,8 +190,8 @@ def test_a_pdf_over_the_page_limit_fails_its_job_before_it_is_read(
     run_jobs()
     read = api.get(answer.headers["Location"], headers=bearer(token)).json()
     assert read["state"] == "failed"
-    assert read["job"]["error_code"] == "too_large"
-    assert "3 pages; limit 2" in read["error_message"]
+    assert read["job"]["error_code"] == "unsafe"
+    assert "3 pages (limit 2)" in read["error_message"]
 
 
 def test_an_upload_over_the_size_limit_is_refused_while_it_streams(

@@ -102,7 +102,7 @@ def revoke(services: ServicesDep, _admin: AdminDep, token_id: str) -> TokenView:
     "/registry",
     response_model=ImportAnswer,
     summary="Import entries of earlier lists (CSV or XLSX)",
-    responses=_ERRORS,
+    responses={**_ERRORS, 415: {"model": ErrorBody, "description": "not a .csv or .xlsx file"}},
 )
 def registry(
     services: ServicesDep, _admin: AdminDep, file: Annotated[UploadFile, File()], response: Response

@@ -27,6 +27,8 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorBody, "description": "invalid request"},
 }
 _POLL = 0.25
+#: The spec names the lists a request may give; any other name is refused (422).
+_LISTS: dict[str, object] = {"enum": cases.list_names()}
 
 
 def _location(submission_id: str) -> str:
@@ -51,7 +53,9 @@ def upload(
     principal: PrincipalDep,
     response: Response,
     file: Annotated[UploadFile, File(description="The form: .docx .doc .pdf or an image.")],
-    form: Annotated[str | None, Form(description="The list, e.g. 新锐企业榜.")] = None,
+    form: Annotated[
+        str | None, Form(description="The list, e.g. 新锐企业榜.", json_schema_extra=_LISTS)
+    ] = None,
     edition: Annotated[int | None, Form(ge=2000, le=2100)] = None,
     unit: Annotated[str | None, Form(max_length=500, description="Recommending unit.")] = None,
     channel: Annotated[str | None, Form(max_length=200)] = None,
@@ -72,7 +76,10 @@ def upload(
 def list_submissions(
     services: ServicesDep,
     principal: PrincipalDep,
-    form: Annotated[str | None, Query(alias="list", description="List name or key.")] = None,
+    form: Annotated[
+        str | None,
+        Query(alias="list", description="List name or key.", json_schema_extra=_LISTS),
+    ] = None,
     edition: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     verdict: Annotated[str | None, Query(max_length=32)] = None,
     has_errors: bool | None = None,
