@@ -276,8 +276,10 @@ def _visible_submission(
 def get_submission(services: Services, principal: Principal, submission_id: str) -> SubmissionView:
     """A submission whole: record, flags, verdict with evidence, and its newest job."""
     with session_scope(services.engine) as session:
+        # The job before its submission: SQLite reads each SELECT on its own, and a job
+        # seen finished then has its submission's result (written in the same commit).
+        job = _newest_job(session, submission_id)
         row = _visible_submission(session, principal, submission_id)
-        job = _newest_job(session, row.id)
         summary = SubmissionSummary.of(row)
         return SubmissionView(
             **summary.model_dump(),

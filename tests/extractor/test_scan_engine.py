@@ -79,7 +79,7 @@ def test_extract_json_names_the_engine_and_flat_keeps_its_shape(
         assert full.exit_code == 0, full.output
         assert json.loads(full.stdout)["ocr_engine"] == runtime
     flat = runner.invoke(app, ["extract", str(info.files["scan"]), "--flat"])
-    assert set(json.loads(flat.stdout)) == {"form", "edition", "values", "flags"}
+    assert set(json.loads(flat.stdout)) == {"form", "edition", "values", "flags", "unread_text"}
 
 
 def test_unknown_runtime_is_a_clear_error(

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
+from pydantic.json_schema import JsonDict
 
 from eligibility.pilot_cities import PilotCities
 from service.api.deps import PrincipalDep, ServicesDep
@@ -14,6 +15,7 @@ from service.auth import Role
 from service.registry_store import SqlRegistry
 from service.usecases import checking
 from service.usecases.context import Services
+from service.usecases.submissions import list_names
 from service.usecases.views import BatchView, EvaluationView
 
 __all__ = ["router"]
@@ -33,8 +35,16 @@ _RECORD_EXAMPLE = {
 }
 
 
+#: The lists stored submissions are read as (their Chinese names).
+_STORED_LISTS: JsonDict = {"enum": [name for name in list_names() if not name.isascii()]}
+
+
 class BatchRequest(BaseModel):
-    list: str = Field(max_length=64, description="The list, e.g. 融通创新组织榜.")
+    list: str = Field(
+        max_length=64,
+        description="The list, e.g. 融通创新组织榜.",
+        json_schema_extra=_STORED_LISTS,
+    )
     edition: int = Field(ge=2000, le=2100)
 
 
