@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
-from pydantic.json_schema import JsonDict
+from pydantic.config import JsonDict
 
 from eligibility.pilot_cities import PilotCities
 from service.api.deps import PrincipalDep, ServicesDep
