@@ -56,9 +56,8 @@ def scanned_pages(pdf: Path, seed: int, *, turn: int = 0) -> list[Image.Image]:
     return [_scanned(page, rng, _angle(rng), turn) for page in _pages(pdf)]
 
 
-def to_scan(pdf: Path, out_path: Path, seed: int, *, turn: int = 0) -> Path:
-    """An image-only PDF of the scanned pages at ``out_path``."""
-    pages = scanned_pages(pdf, seed, turn=turn)
+def _save_pdf(pages: list[Image.Image], out_path: Path, *, title: str) -> Path:
+    """The pages as one image-only PDF at ``out_path``."""
     out_path.parent.mkdir(parents=True, exist_ok=True)
     pages[0].save(
         out_path,
@@ -67,11 +66,16 @@ def to_scan(pdf: Path, out_path: Path, seed: int, *, turn: int = 0) -> Path:
         append_images=pages[1:],
         resolution=DPI,
         # Fixed metadata: Pillow would stamp the current time and break reproducibility.
-        title=pdf.stem,
+        title=title,
         creationDate=FIXED_DATE,
         modDate=FIXED_DATE,
     )
     return out_path
+
+
+def to_scan(pdf: Path, out_path: Path, seed: int, *, turn: int = 0) -> Path:
+    """An image-only PDF of the scanned pages at ``out_path``."""
+    return _save_pdf(scanned_pages(pdf, seed, turn=turn), out_path, title=pdf.stem)
 
 
 def to_images(
@@ -211,16 +215,4 @@ def photographed_pages(pdf: Path, seed: int, *, kind: str = "photo") -> list[Ima
 
 def to_photo(pdf: Path, out_path: Path, seed: int, *, kind: str = "photo") -> Path:
     """An image-only PDF of the pages as photographed (``kind`` photo) or copied (copy)."""
-    pages = photographed_pages(pdf, seed, kind=kind)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    pages[0].save(
-        out_path,
-        format="PDF",
-        save_all=True,
-        append_images=pages[1:],
-        resolution=DPI,
-        title=pdf.stem,
-        creationDate=FIXED_DATE,
-        modDate=FIXED_DATE,
-    )
-    return out_path
+    return _save_pdf(photographed_pages(pdf, seed, kind=kind), out_path, title=pdf.stem)

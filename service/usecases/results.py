@@ -16,10 +16,11 @@ from schemas.record import FormRecord
 from service.registry_store import SqlRegistry
 from service.usecases.context import Services
 
-__all__ = ["checked_result"]
+__all__ = ["checked_result", "pilot_cities"]
 
 
-def _pilot_cities(services: Services) -> PilotCities | None:
+def pilot_cities(services: Services) -> PilotCities | None:
+    """The pilot-city list the settings name, or None (then pilot_city is unknown)."""
     path = services.settings.pilot_cities
     return PilotCities.load(path) if path is not None else None
 
@@ -27,7 +28,7 @@ def _pilot_cities(services: Services) -> PilotCities | None:
 def _evaluation(services: Services, record: FormRecord) -> dict[str, Any]:
     try:
         result = evaluate(
-            record, record.edition, SqlRegistry(services.engine), _pilot_cities(services)
+            record, record.edition, SqlRegistry(services.engine), pilot_cities(services)
         )
     except KczgError as err:
         return {"error": {"code": err.kind.value, "message": err.message}}

@@ -8,13 +8,12 @@ from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
-from eligibility.pilot_cities import PilotCities
 from service.api.deps import PrincipalDep, ServicesDep
 from service.api.errors import ErrorBody
 from service.auth import Role
 from service.registry_store import SqlRegistry
 from service.usecases import checking
-from service.usecases.context import Services
+from service.usecases.results import pilot_cities
 from service.usecases.submissions import list_names
 from service.usecases.views import BatchView, EvaluationView
 
@@ -48,11 +47,6 @@ class BatchRequest(BaseModel):
     edition: int = Field(ge=2000, le=2100)
 
 
-def _pilot_cities(services: Services) -> PilotCities | None:
-    path = services.settings.pilot_cities
-    return PilotCities.load(path) if path is not None else None
-
-
 @router.post(
     "/check",
     response_model=EvaluationView,
@@ -66,7 +60,7 @@ def check_record(
 ) -> EvaluationView:
     principal.require(Role.APPLICANT, Role.REVIEWER, Role.ADMIN)
     typed = checking.record_from_json(record, "request")
-    evaluation = checking.check_record(typed, SqlRegistry(services.engine), _pilot_cities(services))
+    evaluation = checking.check_record(typed, SqlRegistry(services.engine), pilot_cities(services))
     return EvaluationView.model_validate(evaluation.as_json())
 
 
