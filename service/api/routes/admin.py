@@ -27,11 +27,17 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+#: Text the database can store: PostgreSQL takes no NUL character, so the spec says so.
+_STORABLE = r"^[^\x00]*$"
+
+
 class TokenRequest(BaseModel):
     role: Role
-    name: str = Field(default="", max_length=200)
-    unit: str | None = Field(default=None, max_length=500)
-    lists: list[str] = Field(default_factory=list, max_length=20)
+    name: str = Field(default="", max_length=200, pattern=_STORABLE)
+    unit: str | None = Field(default=None, max_length=500, pattern=_STORABLE)
+    lists: list[Annotated[str, Field(pattern=_STORABLE)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class TokenView(BaseModel):
