@@ -49,6 +49,7 @@ class ErrorKind(StrEnum):
     FORBIDDEN = "forbidden"
     CONFLICT = "conflict"
     QUEUE_FULL = "queue_full"
+    QUEUE_UNAVAILABLE = "queue_unavailable"
     DATABASE = "database"
     STORAGE = "storage"
 

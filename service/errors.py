@@ -11,6 +11,7 @@ Tree (under ``schemas.errors.KczgError``)::
     ├── TooLarge          an upload over the size limit
     ├── UnsupportedType   a file whose content is no format we read
     ├── QueueFull         too many jobs waiting; try again later
+    │   └── QueueUnavailable  the queue's broker (Redis) cannot be reached
     ├── DatabaseError     the database failed or cannot be reached
     └── StorageError      the file store failed (disk full, unreachable)
 """
@@ -26,6 +27,7 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "QueueFull",
+    "QueueUnavailable",
     "ServiceError",
     "StorageError",
     "TooLarge",
@@ -72,6 +74,12 @@ class QueueFull(ServiceError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class QueueUnavailable(QueueFull):
+    """Jobs cannot be handed to the workers now; like a full queue, try again later."""
+
+    kind = ErrorKind.QUEUE_UNAVAILABLE
 
 
 class DatabaseError(ServiceError):

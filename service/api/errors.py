@@ -40,6 +40,7 @@ HTTP_STATUS: dict[ErrorKind, int] = {
     ErrorKind.FORBIDDEN: 403,
     ErrorKind.CONFLICT: 409,
     ErrorKind.QUEUE_FULL: 503,
+    ErrorKind.QUEUE_UNAVAILABLE: 503,
     ErrorKind.DATABASE: 503,
     ErrorKind.STORAGE: 507,
 }

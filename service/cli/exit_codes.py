@@ -38,6 +38,7 @@ EXIT_CODES: dict[ErrorKind, int] = {
     ErrorKind.FORBIDDEN: 10,
     ErrorKind.CONFLICT: 11,
     ErrorKind.QUEUE_FULL: 12,
+    ErrorKind.QUEUE_UNAVAILABLE: 12,
 }
 
 

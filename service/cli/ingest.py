@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ingest"]
 
+
 def _rate_column() -> object:
     from rich.progress import ProgressColumn
     from rich.text import Text
@@ -160,6 +161,12 @@ class _LazyQueue:
         if self._stop is None:
             self._stop = self._start()
         self.services.dispatcher.dispatch(job_id)
+
+    def ready(self) -> None:
+        # Asked just before a new file is stored, which its dispatch then follows anyway.
+        if self._stop is None:
+            self._stop = self._start()
+        self.services.dispatcher.ready()
 
     def _start(self) -> Callable[[bool], None]:
         from service.config import QueueKind

@@ -85,6 +85,9 @@ class LocalPool:
     def dispatch(self, job_id: str) -> None:
         self._wake.set()
 
+    def ready(self) -> None:
+        """Always: the job table is the queue, and the supervisor keeps the workers up."""
+
     def _spawn(self) -> SpawnProcess:
         process = self._context.Process(
             target=_worker_main,

@@ -20,11 +20,17 @@ class Dispatcher(Protocol):
     def dispatch(self, job_id: str) -> None:
         """Tells the workers that ``job_id`` waits; the job row is already committed."""
 
+    def ready(self) -> None:
+        """Raises ``QueueUnavailable`` when jobs cannot be handed to the workers now."""
+
 
 class _Nobody:
     """No one to tell: workers find queued jobs by polling the job table."""
 
     def dispatch(self, job_id: str) -> None:
+        return None
+
+    def ready(self) -> None:
         return None
 
 

@@ -183,7 +183,8 @@ def submit(
 
     The type comes from the content (``UnsupportedType`` otherwise), the size is checked
     again here (``TooLarge``), the bytes are stored durably before the rows commit, and a
-    full queue is refused (``QueueFull``) before anything is stored.
+    full queue (``QueueFull``) or one that cannot be reached (``QueueUnavailable``) is
+    refused before anything is stored.
     """
     head = handle.read(_HEAD)
     handle.seek(0)
@@ -218,6 +219,7 @@ def submit(
             )
         if _queued(session) >= services.settings.queue_depth:
             raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
+    services.dispatcher.ready()
     services.store.put(digest, handle)
     row = SubmissionRow(
         sha256=digest,
@@ -399,6 +401,7 @@ def rerun(
     services: Services, principal: Principal, submission_id: str, *, action: JobAction
 ) -> JobView:
     """Queues another run: ``extract`` reads the original again, ``check`` re-checks."""
+    services.dispatcher.ready()
     with session_scope(services.engine) as session:
         row = _visible_submission(session, principal, submission_id)
         newest = _newest_job(session, row.id)

@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from schemas.errors import ErrorKind, KczgError
 from service.api.errors import HTTP_STATUS
 from service.auth import ROLE_NAMES, Principal
+from service.errors import QueueFull
 from service.usecases.review import (
     ACTION_NAMES,
     FLAG_NAMES,
@@ -89,12 +90,15 @@ def _error_page(request: Request, err: KczgError) -> Response:
         response: Response = RedirectResponse(f"/login?next={quote(target)}", status_code=303)
         response.headers.update(SECURITY_HEADERS)
         return response
-    return page(
+    answer = page(
         request,
         "error.html",
         {"message": err.message, "code": err.kind.value},
         status_code=HTTP_STATUS.get(err.kind, 400),
     )
+    if isinstance(err, QueueFull):
+        answer.headers["Retry-After"] = str(err.retry_after)
+    return answer
 
 
 class PageRoute(APIRoute):

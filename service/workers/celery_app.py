@@ -36,8 +36,15 @@ def make_celery(config: Settings | None = None) -> Celery:
             "socket_timeout": 10,
             "socket_connect_timeout": 5,
         },
+        # A worker outlives a broker outage of any length: it reconnects (every 2 s at
+        # first, then less often, at most every 30 s) instead of exiting after 100 tries.
         broker_connection_retry_on_startup=True,
+        broker_connection_retry=True,
+        broker_connection_max_retries=None,
         broker_connection_timeout=5,
+        # A job that runs while the broker is down finishes and writes its result: the
+        # row is the truth, and the message that comes back later is skipped by its claim.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         worker_max_tasks_per_child=500,
         worker_hijack_root_logger=False,
         task_default_queue=QUEUE,

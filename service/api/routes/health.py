@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from service.api.deps import ServicesDep
+from service.api.errors import ErrorBody
 from service.db import is_current
 from service.errors import DatabaseError
 from service.usecases.context import Services
@@ -27,6 +28,7 @@ def _ready(services: Services) -> None:
         raise DatabaseError(f"数据库不可用（database unreachable: {type(err).__name__}）") from None
     if not current:
         raise DatabaseError("数据库未升级（run kczg db upgrade）")
+    services.dispatcher.ready()
 
 
 @router.get("/healthz", response_model=Health, summary="The process answers")
@@ -37,8 +39,13 @@ def healthz() -> Health:
 @router.get(
     "/readyz",
     response_model=Health,
-    summary="The database is reachable and migrated",
-    responses={503: {"description": "not ready"}},
+    summary="The database is reachable and migrated, and the queue takes jobs",
+    responses={
+        503: {
+            "description": "not ready: the error names the database or the queue",
+            "model": ErrorBody,
+        }
+    },
 )
 async def readyz(services: ServicesDep) -> Health:
     await run_in_threadpool(_ready, services)
