@@ -20,6 +20,8 @@ from service.db import JobRow, SubmissionRow, session_scope
 from tests.conftest import CHECKED_IN, KCZG
 
 FORMS = sorted(CHECKED_IN.glob("*.docx"))
+#: Where only the sources are at stake (zip entries, manifests), not how rows are stored.
+SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
@@ -97,6 +99,7 @@ def test_a_folder_is_stored_read_and_reported_file_by_file(
         assert set(session.scalars(select(SubmissionRow.unit))) == {"中国科协"}
 
 
+@SQLITE
 def test_a_zip_is_ingested_and_its_unsafe_entries_are_reported_refused(
     ingest_env: dict[str, str], services: Any, tmp_path: Path
 ) -> None:
@@ -118,6 +121,7 @@ def test_a_zip_is_ingested_and_its_unsafe_entries_are_reported_refused(
     assert not (tmp_path / "escape.docx").exists()
 
 
+@SQLITE
 def test_a_manifest_gives_each_file_its_units_and_channels(
     ingest_env: dict[str, str], services: Any, tmp_path: Path
 ) -> None:
