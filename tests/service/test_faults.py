@@ -1,4 +1,4 @@
-"""Faults injected for real while forms are uploaded: the file store runs full (a 1 MB
+"""Faults injected for real while forms are uploaded: the file store runs full (a 512 KB
 tmpfs), and PostgreSQL's server side drops every connection of the service
 (``pg_terminate_backend``). The service reports each fault, the client sends again, and
 afterwards the stored submissions are exactly the distinct files sent: none lost, none
@@ -76,10 +76,10 @@ def _assert_exactly(services: Any, sent: list[tuple[str, bytes]], run: Callable[
 
 @pytest.fixture
 def full_store(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs for the originals, unmounted after the test."""
+    """A 512 KB tmpfs for the originals (a dozen forms), unmounted after the test."""
     mount = tmp_path / "store"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], check=True)
     try:
         yield mount
     finally:
@@ -105,7 +105,8 @@ def test_a_full_file_store_refuses_uploads_with_507_and_loses_none(
 ) -> None:
     settings = service_settings.model_copy(update={"data_dir": full_store, "file_store": "local"})
     client, services, token = _client(settings)
-    sent = _distinct(40)
+    # Twice what the store holds: some stored, some refused, each of them read after.
+    sent = _distinct(24)
     refused = []
     with client:
         for name, data in sent:
@@ -163,7 +164,7 @@ def test_postgresql_dropping_every_connection_during_uploads_loses_nothing(
 
     settings, name = postgres_settings
     client, services, token = _client(settings)
-    sent = _distinct(30)
+    sent = _distinct(20)
     killer = create_engine(os.environ.get("KCZG_TEST_POSTGRES_URL", POSTGRES_URL))
     stop = threading.Event()
     terminated = 0

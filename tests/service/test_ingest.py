@@ -20,7 +20,8 @@ from service.db import JobRow, SubmissionRow, session_scope
 from tests.conftest import CHECKED_IN, KCZG
 
 FORMS = sorted(CHECKED_IN.glob("*.docx"))
-#: Where only the sources are at stake (zip entries, manifests), not how rows are stored.
+#: Where only the sources or the command are at stake (zip entries, manifests, usage, a
+#: stall), not how rows are stored.
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -147,6 +148,7 @@ def test_a_manifest_gives_each_file_its_units_and_channels(
     )
 
 
+@SQLITE
 def test_a_bad_path_or_manifest_fails_with_a_usage_error(
     ingest_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -163,7 +165,8 @@ def test_a_bad_path_or_manifest_fails_with_a_usage_error(
 def test_ingest_stopped_by_ctrl_c_resumes_without_redoing_finished_files(
     ingest_env: dict[str, str], services: Any, tmp_path: Path
 ) -> None:
-    folder = _folder(tmp_path, 8)
+    count = 6
+    folder = _folder(tmp_path, count)
     env = {**os.environ, **ingest_env}
     first_report = tmp_path / "first.csv"
     first = subprocess.Popen(
@@ -193,11 +196,12 @@ def test_ingest_stopped_by_ctrl_c_resumes_without_redoing_finished_files(
     rows = _report(second_report)
     assert {r["state"] for r in rows} == {"succeeded"}
     assert {r["file"] for r in rows if r["outcome"] == "duplicate"} >= done_first
-    assert [r["outcome"] for r in rows].count("stored") == 8 - stored_first
+    assert [r["outcome"] for r in rows].count("stored") == count - stored_first
     # Every file stored once, read by exactly one job: nothing read twice, nothing lost.
-    assert _counts(services) == (8, {"succeeded": 8})
+    assert _counts(services) == (count, {"succeeded": count})
 
 
+@SQLITE
 def test_ingest_with_no_worker_to_run_its_jobs_gives_up_with_a_reason(
     ingest_env: dict[str, str], celery_settings: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
