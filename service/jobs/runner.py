@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select, update
 
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import claim, renew
+from service.jobs.claims import Claim, claim, renew
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
 
@@ -41,68 +41,32 @@ class Outcome:
     error_message: str | None = None
 
 
-@dataclass(frozen=True)
-class _Work:
-    action: JobAction
-    submission_id: str
-    sha256: str
-    suffix: str
-    filename: str
-    form: str | None
-    edition: int | None
-    record: dict[str, Any] | None
-
-
-def _load(services: Services, job_id: str) -> _Work | None:
-    # One query for what the run needs; the stored record only for a re-check.
+def _stored_record(services: Services, submission_id: str) -> dict[str, Any] | None:
+    # A re-check starts from the record as read: corrections are applied again.
     with session_scope(services.engine) as session:
-        found = session.execute(
-            select(
-                JobRow.action,
-                SubmissionRow.id,
-                SubmissionRow.sha256,
-                SubmissionRow.file_kind,
-                SubmissionRow.filename,
-                SubmissionRow.declared_form,
-                SubmissionRow.declared_edition,
+        stored = session.execute(
+            select(SubmissionRow.extracted, SubmissionRow.record).where(
+                SubmissionRow.id == submission_id
             )
-            .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id)
-            .where(JobRow.id == job_id)
-        ).first()
-        if found is None:
-            return None
-        action, submission_id, sha256, kind, filename, form, edition = found
-        record = None
-        if JobAction(action) is JobAction.CHECK:
-            # A re-check starts from the record as read: corrections are applied again.
-            stored = session.execute(
-                select(SubmissionRow.extracted, SubmissionRow.record).where(
-                    SubmissionRow.id == submission_id
-                )
-            ).one()
-            record = stored.extracted if stored.extracted is not None else stored.record
-        return _Work(
-            action=JobAction(action),
-            submission_id=submission_id,
-            sha256=sha256,
-            suffix=f".{kind}",
-            filename=filename,
-            form=form,
-            edition=edition,
-            record=record,
-        )
+        ).one()
+    record: dict[str, Any] | None = (
+        stored.extracted if stored.extracted is not None else stored.record
+    )
+    return record
 
 
-def _read(services: Services, work: _Work) -> FormRecord:
-    if work.action is JobAction.CHECK and work.record is not None:
-        return FormRecord.model_validate(work.record)
+def _read(services: Services, work: Claim) -> FormRecord:
+    if work.action is JobAction.CHECK:
+        record = _stored_record(services, work.submission_id)
+        if record is not None:
+            return FormRecord.model_validate(record)
     from extractor.api import extract
 
-    with services.store.local_copy(work.sha256, work.suffix) as path:
+    with services.store.local_copy(work.sha256, f".{work.file_kind}") as path:
         return extract(
             path,
-            edition=work.edition,
-            form=work.form,
+            edition=work.declared_edition,
+            form=work.declared_form,
             source=work.filename,
             time_limit=services.settings.time_limit,
             max_pages=services.settings.max_pages,
@@ -135,48 +99,78 @@ class _Heartbeat:
 
 
 def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **result: Any) -> None:
-    now = datetime.now(UTC)
+    # Two updates in one transaction, no reads: the job's guarded by still being this
+    # worker's (a reaped job's late result is dropped) and decides a requested cancel in
+    # the same row lock; the submission's is keyed by its id, so it is written once.
+    # A worker's commit does not wait for the disk: lost in a database crash, the job is
+    # still running with a lease that runs out, and the reaper queues it again.
+    canceled = JobRow.cancel_requested.is_(True)
     with session_scope(services.engine) as session:
-        job = session.scalar(select(JobRow).where(JobRow.id == job_id).with_for_update())
-        if job is None or job.state != JobState.RUNNING.value or job.worker != worker:
+        taken = session.execute(
+            update(JobRow)
+            .where(
+                JobRow.id == job_id,
+                JobRow.state == JobState.RUNNING.value,
+                JobRow.worker == worker,
+            )
+            .values(
+                state=case((canceled, JobState.CANCELED.value), else_=outcome.state.value),
+                error_code=case((canceled, None), else_=outcome.error_code),
+                error_message=case((canceled, None), else_=outcome.error_message),
+                finished_at=datetime.now(UTC),
+                extractor_version=EXTRACTOR_VERSION,
+                lease_expires_at=None,
+            )
+            .returning(JobRow.submission_id, JobRow.cancel_requested)
+        ).first()
+        if taken is None:
             log.info("job %s is no longer ours; its result is dropped", job_id)
             return
-        submission = session.get(SubmissionRow, job.submission_id)
-        if job.cancel_requested:
-            outcome = Outcome(JobState.CANCELED)
-        job.state = outcome.state.value
-        job.error_code = outcome.error_code
-        job.error_message = outcome.error_message
-        job.finished_at = now
-        job.extractor_version = EXTRACTOR_VERSION
-        job.lease_expires_at = None
-        if submission is None:
+        submission_id, cancel_requested = taken
+        if cancel_requested:
+            # Rare: the one path that reads the submission, to keep a re-run's result.
+            submission = session.get(SubmissionRow, submission_id)
+            if submission is not None:
+                has_result = submission.record is not None
+                submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
             return
-        if outcome.state is JobState.SUCCEEDED:
-            for name, value in result.items():
-                setattr(submission, name, value)
-            submission.error_code = None
-            submission.error_message = None
-            submission.extractor_version = EXTRACTOR_VERSION
-            submission.state = JobState.SUCCEEDED.value
-        elif outcome.state is JobState.FAILED:
-            submission.state = JobState.FAILED.value
-            submission.error_code = outcome.error_code
-            submission.error_message = outcome.error_message
-        else:
-            has_result = submission.record is not None
-            submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
+        session.execute(
+            update(SubmissionRow)
+            .where(SubmissionRow.id == submission_id)
+            .values(_submission_columns(outcome, result))
+        )
 
 
-def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
+def _submission_columns(outcome: Outcome, result: dict[str, Any]) -> dict[str, Any]:
+    """What the submission shows of its job's end: the result, or the error."""
+    if outcome.state is JobState.SUCCEEDED:
+        return {
+            **result,
+            "error_code": None,
+            "error_message": None,
+            "extractor_version": EXTRACTOR_VERSION,
+            "state": JobState.SUCCEEDED.value,
+        }
+    return {
+        "state": outcome.state.value,
+        "error_code": outcome.error_code,
+        "error_message": outcome.error_message,
+    }
+
+
+def execute(services: Services, work: Claim, *, worker: str) -> Outcome:
     """Runs a job this worker has claimed, and writes what it came to."""
-    work = _load(services, job_id)
-    if work is None:
-        return Outcome(JobState.FAILED, "not_found", "job or submission gone")
+    job_id = work.job_id
     with _Heartbeat(services, job_id, worker):
         try:
             record = _read(services, work)
-            result = corrected_result(services, work.submission_id, record)
+            result = corrected_result(
+                services,
+                work.submission_id,
+                record,
+                registry=services.registry.at(work.registry_version),
+                corrected=work.corrected,
+            )
             outcome = Outcome(JobState.SUCCEEDED)
         except KczgError as err:
             result = {}
@@ -206,6 +200,7 @@ def warm_up() -> None:
 
 def run_job(services: Services, job_id: str, *, worker: str) -> Outcome | None:
     """Claims ``job_id`` and runs it; None if it was not queued (done, or someone has it)."""
-    if not claim(services.engine, job_id, worker=worker, lease=services.settings.lease_seconds):
+    work = claim(services.engine, job_id, worker=worker, lease=services.settings.lease_seconds)
+    if work is None:
         return None
-    return execute(services, job_id, worker=worker)
+    return execute(services, work, worker=worker)
