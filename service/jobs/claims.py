@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Engine, exists, select, update
+from sqlalchemy import ColumnElement, Engine, Update, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
@@ -50,44 +50,66 @@ class Claim:
     corrected: bool
 
 
-def _claim(
-    session: Session, condition: ColumnElement[bool], *, worker: str, lease: float
-) -> Claim | None:
-    """One conditional update: the job matching ``condition`` that is still queued becomes
-    ``worker``'s, and its submission shows it running; the claim, or None."""
-    now = _now()
-    taken = session.execute(
+def _take(condition: ColumnElement[bool]) -> Update:
+    """The conditional update that gives a queued job matching ``condition`` to a worker."""
+    return (
         update(JobRow)
         .where(condition, JobRow.state == JobState.QUEUED.value)
         .values(
             state=JobState.RUNNING.value,
             attempts=JobRow.attempts + 1,
-            worker=worker,
-            lease_expires_at=now + timedelta(seconds=lease),
-            started_at=now,
+            worker=bindparam("taker"),
+            lease_expires_at=bindparam("until"),
+            started_at=bindparam("now"),
         )
         .returning(JobRow.id, JobRow.action, JobRow.submission_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+_OLDEST_QUEUED = (
+    select(JobRow.id)
+    .where(JobRow.state == JobState.QUEUED.value)
+    .order_by(JobRow.created_at, JobRow.id)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+    .scalar_subquery()
+)
+# Built once: SQLAlchemy then compiles and keys each statement once per process, which
+# on a fast database costs more than running it.
+_TAKE_BY_ID = _take(JobRow.id == bindparam("job_id"))
+#: On PostgreSQL rows other workers are taking are skipped rather than waited for.
+_TAKE_OLDEST = _take(JobRow.id == _OLDEST_QUEUED)
+_MARK_RUNNING = (
+    update(SubmissionRow)
+    .where(SubmissionRow.id == bindparam("submission"))
+    .values(state=JobState.RUNNING.value)
+    .returning(
+        SubmissionRow.sha256,
+        SubmissionRow.file_kind,
+        SubmissionRow.filename,
+        SubmissionRow.declared_form,
+        SubmissionRow.declared_edition,
+        version_column(),
+        exists().where(AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None)),
+    )
+    .execution_options(synchronize_session=False)
+)
+
+
+def _claim(
+    session: Session, take: Update, *, worker: str, lease: float, **params: str
+) -> Claim | None:
+    """``take`` run: a job that is still queued becomes ``worker``'s, and its submission
+    shows it running; the claim, or None."""
+    now = _now()
+    taken = session.execute(
+        take, {"taker": worker, "until": now + timedelta(seconds=lease), "now": now, **params}
     ).first()
     if taken is None:
         return None
     job_id, action, submission_id = taken
-    corrections = exists().where(
-        AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None)
-    )
-    work = session.execute(
-        update(SubmissionRow)
-        .where(SubmissionRow.id == submission_id)
-        .values(state=JobState.RUNNING.value)
-        .returning(
-            SubmissionRow.sha256,
-            SubmissionRow.file_kind,
-            SubmissionRow.filename,
-            SubmissionRow.declared_form,
-            SubmissionRow.declared_edition,
-            version_column(),
-            corrections,
-        )
-    ).one()
+    work = session.execute(_MARK_RUNNING, {"submission": submission_id}).one()
     sha256, kind, filename, form, edition, version, corrected = work
     return Claim(
         job_id=str(job_id),
@@ -106,26 +128,17 @@ def _claim(
 def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> Claim | None:
     """Takes ``job_id`` for ``worker`` if it is still queued; None if someone else has it."""
     with session_scope(engine) as session:
-        return _claim(session, JobRow.id == job_id, worker=worker, lease=lease)
+        return _claim(session, _TAKE_BY_ID, worker=worker, lease=lease, job_id=job_id)
 
 
 def claim_next(engine: Engine, *, worker: str, lease: float) -> Claim | None:
     """The oldest queued job, claimed for ``worker``; None when none waits.
 
-    One statement picks and takes it; on PostgreSQL rows other workers are taking are
-    skipped rather than waited for.
+    One statement picks and takes it.
     """
-    oldest = (
-        select(JobRow.id)
-        .where(JobRow.state == JobState.QUEUED.value)
-        .order_by(JobRow.created_at, JobRow.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
     for _ in range(5):
         with session_scope(engine) as session:
-            taken = _claim(session, JobRow.id == oldest, worker=worker, lease=lease)
+            taken = _claim(session, _TAKE_OLDEST, worker=worker, lease=lease)
             if taken is not None:
                 return taken
             waiting = session.scalar(

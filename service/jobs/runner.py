@@ -15,11 +15,11 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 
 from schemas.errors import KczgError
 from schemas.record import FormRecord
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.jobs.claims import Claim, claim, renew
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
@@ -98,30 +98,48 @@ class _Heartbeat:
         self._thread.join()
 
 
+_CANCELED = JobRow.cancel_requested.is_(True)
+# Built once, so that SQLAlchemy compiles them once per process (see claims).
+_END_JOB = (
+    update(JobRow)
+    .where(
+        JobRow.id == bindparam("job_id"),
+        JobRow.state == JobState.RUNNING.value,
+        JobRow.worker == bindparam("me"),
+    )
+    .values(
+        state=case((_CANCELED, JobState.CANCELED.value), else_=bindparam("end_state")),
+        error_code=case((_CANCELED, None), else_=bindparam("code")),
+        error_message=case((_CANCELED, None), else_=bindparam("message")),
+        finished_at=bindparam("now"),
+        extractor_version=EXTRACTOR_VERSION,
+        lease_expires_at=None,
+    )
+    .returning(JobRow.submission_id, JobRow.cancel_requested)
+    .execution_options(synchronize_session=False)
+)
+_submissions = Base.metadata.tables[SubmissionRow.__tablename__]
+#: The columns set are the keys of the parameters given with it.
+_WRITE_SUBMISSION = update(_submissions).where(_submissions.c.id == bindparam("submission"))
+
+
 def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **result: Any) -> None:
     # Two updates in one transaction, no reads: the job's guarded by still being this
     # worker's (a reaped job's late result is dropped) and decides a requested cancel in
     # the same row lock; the submission's is keyed by its id, so it is written once.
     # A worker's commit does not wait for the disk: lost in a database crash, the job is
     # still running with a lease that runs out, and the reaper queues it again.
-    canceled = JobRow.cancel_requested.is_(True)
     with session_scope(services.engine) as session:
         taken = session.execute(
-            update(JobRow)
-            .where(
-                JobRow.id == job_id,
-                JobRow.state == JobState.RUNNING.value,
-                JobRow.worker == worker,
-            )
-            .values(
-                state=case((canceled, JobState.CANCELED.value), else_=outcome.state.value),
-                error_code=case((canceled, None), else_=outcome.error_code),
-                error_message=case((canceled, None), else_=outcome.error_message),
-                finished_at=datetime.now(UTC),
-                extractor_version=EXTRACTOR_VERSION,
-                lease_expires_at=None,
-            )
-            .returning(JobRow.submission_id, JobRow.cancel_requested)
+            _END_JOB,
+            {
+                "job_id": job_id,
+                "me": worker,
+                "end_state": outcome.state.value,
+                "code": outcome.error_code,
+                "message": outcome.error_message,
+                "now": datetime.now(UTC),
+            },
         ).first()
         if taken is None:
             log.info("job %s is no longer ours; its result is dropped", job_id)
@@ -135,9 +153,8 @@ def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **re
                 submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
             return
         session.execute(
-            update(SubmissionRow)
-            .where(SubmissionRow.id == submission_id)
-            .values(_submission_columns(outcome, result))
+            _WRITE_SUBMISSION,
+            {"submission": submission_id, **_submission_columns(outcome, result)},
         )
 
 
