@@ -2,14 +2,13 @@
 
 The write is keyed by the submission and guarded by the job still being this worker's,
 so a job delivered twice, or reaped from a worker that then woke up, writes nothing
-twice. A running job renews its lease from a heartbeat thread; when the process dies
-the lease runs out and the reaper takes the job back.
+twice. A running job's lease is renewed by the process's lease keeper; when the
+process dies the lease runs out and the reaper takes the job back.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -20,7 +19,8 @@ from sqlalchemy import bindparam, case, select, update
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import Claim, claim, renew
+from service.jobs.claims import Claim, claim
+from service.jobs.leases import lease_keeper
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
 
@@ -71,31 +71,6 @@ def _read(services: Services, work: Claim) -> FormRecord:
             time_limit=services.settings.time_limit,
             max_pages=services.settings.max_pages,
         )
-
-
-class _Heartbeat:
-    """Renews a job's lease every third of it until stopped."""
-
-    def __init__(self, services: Services, job_id: str, worker: str) -> None:
-        self._stop = threading.Event()
-        lease = services.settings.lease_seconds
-
-        def beat() -> None:
-            while not self._stop.wait(lease / 3):
-                try:
-                    renew(services.engine, job_id, worker=worker, lease=lease)
-                except KczgError:
-                    log.warning("could not renew the lease of job %s", job_id)
-
-        self._thread = threading.Thread(target=beat, name=f"lease {job_id}", daemon=True)
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 _CANCELED = JobRow.cancel_requested.is_(True)
@@ -178,7 +153,8 @@ def _submission_columns(outcome: Outcome, result: dict[str, Any]) -> dict[str, A
 def execute(services: Services, work: Claim, *, worker: str) -> Outcome:
     """Runs a job this worker has claimed, and writes what it came to."""
     job_id = work.job_id
-    with _Heartbeat(services, job_id, worker):
+    keeper = lease_keeper(services.engine, services.settings.lease_seconds)
+    with keeper.holding(job_id, worker):
         try:
             record = _read(services, work)
             result = corrected_result(

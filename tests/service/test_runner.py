@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from service.auth import LOCAL_ADMIN
 from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import claim, claim_next, release
+from service.jobs.claims import claim, claim_next, reap_expired, release
+from service.jobs.leases import LeaseKeeper
 from service.jobs.runner import execute
 from service.usecases.submissions import cancel_job, rerun, submit
 from tests.conftest import CHECKED_IN
@@ -72,3 +74,15 @@ def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) 
     submission, job = _rows(services, submission_id, again.id)
     assert (job.state, submission.state) == ("canceled", "succeeded")
     assert submission.record is not None
+
+
+def test_a_held_job_outlives_its_lease_and_a_dropped_one_is_reaped(services: Any) -> None:
+    _, job_id = _submitted(services)
+    assert claim(services.engine, job_id, worker="a:1", lease=2.0) is not None
+    keeper = LeaseKeeper(services.engine, 2.0)
+    with keeper.holding(job_id, "a:1"):
+        for _ in range(10):  # five seconds: more than two leases
+            time.sleep(0.5)
+            assert reap_expired(services.engine) == []
+    time.sleep(2.5)
+    assert reap_expired(services.engine) == [job_id]
