@@ -27,7 +27,6 @@ __all__ = [
     "CachedRegistry",
     "ImportSummary",
     "RegistryImportError",
-    "SqlRegistry",
     "import_registry",
     "read_registry_file",
     "store_entries",
@@ -39,33 +38,6 @@ class RegistryImportError(KczgError, ValueError):
     """A registry file that cannot be imported; nothing of it is stored."""
 
     kind = ErrorKind.UNREADABLE
-
-
-class SqlRegistry:
-    """The evaluator's ``Registry`` on the project's database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def entries(self, lists: Sequence[str], editions: Sequence[int]) -> Sequence[RegistryEntry]:
-        query = select(RegistryEntryRow).where(
-            RegistryEntryRow.list_name.in_(list(lists)),
-            RegistryEntryRow.edition.in_(list(editions)),
-        )
-        with Session(self._engine) as session:
-            return [
-                RegistryEntry(row.list_name, row.edition, row.name, row.unit)
-                for row in session.scalars(query.order_by(RegistryEntryRow.id))
-            ]
-
-    def editions_held(self, lists: Sequence[str]) -> set[int]:
-        query = (
-            select(RegistryEntryRow.edition)
-            .where(RegistryEntryRow.list_name.in_(list(lists)))
-            .distinct()
-        )
-        with Session(self._engine) as session:
-            return set(session.scalars(query))
 
 
 def version_column() -> ScalarSelect[int]:
