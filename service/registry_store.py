@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -12,14 +13,25 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from sqlalchemy import Engine, select, tuple_
+from sqlalchemy import Engine, ScalarSelect, select, tuple_
 from sqlalchemy.orm import Session
 
 from eligibility.names import normalise_name
-from eligibility.registry import RegistryEntry
+from eligibility.registry import InMemoryRegistry, Registry, RegistryEntry
 from schemas.editions import EDITIONS
 from schemas.errors import ErrorKind, KczgError
-from service.db.models import RegistryEntryRow
+from service.db import session_scope
+from service.db.models import RegistryEntryRow, RegistryVersionRow
+
+__all__ = [
+    "CachedRegistry",
+    "ImportSummary",
+    "RegistryImportError",
+    "import_registry",
+    "read_registry_file",
+    "store_entries",
+    "version_column",
+]
 
 
 class RegistryImportError(KczgError, ValueError):
@@ -28,31 +40,58 @@ class RegistryImportError(KczgError, ValueError):
     kind = ErrorKind.UNREADABLE
 
 
-class SqlRegistry:
-    """The evaluator's ``Registry`` on the project's database."""
+def version_column() -> ScalarSelect[int]:
+    """The registry's version as a column, for a statement that reads other things too."""
+    return select(RegistryVersionRow.version).where(RegistryVersionRow.id == 1).scalar_subquery()
+
+
+class CachedRegistry:
+    """The whole registry in memory, read again only when its version has changed.
+
+    A worker checks thousands of forms against a registry that changes a few times a
+    year; reading its entries for each form cost two queries per job. The version row
+    (bumped by triggers on every change to the entries) is read with the job's claim,
+    so an import is seen by the next job claimed after it commits. One per process,
+    shared by its threads.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._lock = threading.Lock()
+        self._held: tuple[int, InMemoryRegistry] | None = None
 
-    def entries(self, lists: Sequence[str], editions: Sequence[int]) -> Sequence[RegistryEntry]:
-        query = select(RegistryEntryRow).where(
-            RegistryEntryRow.list_name.in_(list(lists)),
-            RegistryEntryRow.edition.in_(list(editions)),
-        )
-        with Session(self._engine) as session:
-            return [
-                RegistryEntry(row.list_name, row.edition, row.name, row.unit)
-                for row in session.scalars(query.order_by(RegistryEntryRow.id))
-            ]
+    def at(self, version: int | None) -> Registry:
+        """The registry at ``version`` (as read with a claim), read again if it is not the
+        one held; any other version, even an older one (a restored database), reloads."""
+        held = self._held
+        if version is None or held is None or held[0] != version:
+            with self._lock:
+                held = self._held
+                if version is None or held is None or held[0] != version:
+                    held = self._held = self._read()
+        return held[1]
 
-    def editions_held(self, lists: Sequence[str]) -> set[int]:
-        query = (
-            select(RegistryEntryRow.edition)
-            .where(RegistryEntryRow.list_name.in_(list(lists)))
-            .distinct()
-        )
-        with Session(self._engine) as session:
-            return set(session.scalars(query))
+    def current(self) -> Registry:
+        """The registry as it is now: one query for its version, the entries if changed."""
+        with session_scope(self._engine) as session:
+            version = session.scalar(select(version_column()))
+        return self.at(version)
+
+    def _read(self) -> tuple[int, InMemoryRegistry]:
+        # The version first: entries read after it are at least that new, so a change
+        # committed in between is read again next time rather than missed.
+        with session_scope(self._engine) as session:
+            version = session.scalar(select(version_column()))
+            rows = session.execute(
+                select(
+                    RegistryEntryRow.list_name,
+                    RegistryEntryRow.edition,
+                    RegistryEntryRow.name,
+                    RegistryEntryRow.unit,
+                ).order_by(RegistryEntryRow.id)
+            ).all()
+        entries = InMemoryRegistry(RegistryEntry(*row) for row in rows)
+        return (version if version is not None else -1), entries
 
 
 #: Accepted header spellings of each column, after trimming and case folding.

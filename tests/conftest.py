@@ -423,8 +423,8 @@ def run_jobs(services: Any) -> Callable[[], int]:
 
     def run() -> int:
         done = 0
-        while job_id := claim_next(services.engine, worker="test:0", lease=30):
-            execute(services, job_id, worker="test:0")
+        while work := claim_next(services.engine, worker="test:0", lease=30):
+            execute(services, work, worker="test:0")
             done += 1
         return done
 

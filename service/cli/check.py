@@ -191,7 +191,7 @@ def check(
     from schemas.errors import KczgError
     from service.cli.exit_codes import EXIT_CODES, fail, fail_with
     from service.db import get_engine, migrate
-    from service.registry_store import SqlRegistry
+    from service.registry_store import CachedRegistry
     from service.usecases import checking
     from service.usecases.manifest import read_manifest
 
@@ -209,7 +209,7 @@ def check(
             files,
             edition=edition,
             manifest=assignments,
-            registry=SqlRegistry(engine),
+            registry=CachedRegistry(engine).current(),
             pilot_cities=cities,
         )
     except KczgError as err:

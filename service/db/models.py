@@ -38,6 +38,7 @@ __all__ = [
     "JobRow",
     "JobState",
     "RegistryEntryRow",
+    "RegistryVersionRow",
     "ReviewStatus",
     "SubmissionRow",
     "TokenRow",
@@ -140,6 +141,20 @@ class RegistryEntryRow(Base):
     )
 
 
+class RegistryVersionRow(Base):
+    """One row whose number grows with every change to ``registry_entries``.
+
+    Database triggers bump it (migration 0004), whichever code or person writes the
+    entries, so a worker that keeps the registry in memory learns of an import by
+    reading this one number instead of the entries.
+    """
+
+    __tablename__ = "registry_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class SubmissionRow(Base):
     """One distinct original of one recommending unit, and what was read and checked."""
 
@@ -194,6 +209,7 @@ class SubmissionRow(Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str | None] = mapped_column(String(32))
     #: The record as read, before reviewers' corrections; ``record`` has them applied.
+    #: None while no correction is in force: ``record`` is then the record as read.
     extracted: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     #: The distinct flag codes of ``record``, space-separated: what the queue counts
     #: without reading records (text, so that an index can hold it).

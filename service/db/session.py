@@ -86,8 +86,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, *, upgrade: bool = True) -> Engine:
-    """A new engine on ``url`` (default: ``database_url()``), migrated unless told not to."""
+def _commit_without_flush(dbapi_connection: Any, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET synchronous_commit = off")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def make_engine(
+    url: str | None = None, *, upgrade: bool = True, durable: bool = True
+) -> Engine:
+    """A new engine on ``url`` (default: ``database_url()``), migrated unless told not to.
+
+    ``durable=False`` is for job workers, whose every write can be lost in a crash of the
+    database server and made again (claims, leases, results read from an original that
+    is stored durably): on PostgreSQL their commits then return before the WAL is
+    flushed, which follows within a fraction of a second; a crash in between loses whole
+    transactions, never half of one. SQLite commits so always (above).
+    """
     url = url or database_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +112,8 @@ def make_engine(url: str | None = None, *, upgrade: bool = True) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if not durable:
+            event.listen(engine, "connect", _commit_without_flush)
     if upgrade:
         migrate(engine)
     return engine

@@ -1,20 +1,29 @@
 """Claiming jobs by a lease, renewing it, and putting back jobs whose lease ran out.
 
 A claim is a conditional update (``WHERE state = 'queued'``), so two workers polling
-the same table never run one job twice, on SQLite and PostgreSQL alike.
+the same table never run one job twice, on SQLite and PostgreSQL alike. The same
+transaction marks the submission running and returns what running the job needs (its
+file, what was declared, the registry's version, whether it has corrections), so a job
+costs no further query before its file is read.
+
+Workers commit without waiting for the disk (``make_engine(durable=False)``): a claim
+lost in a crash of the database server leaves the job queued, and it runs again; the
+result write of the first run then finds the job no longer this worker's.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Engine, select, update
+from sqlalchemy import ColumnElement, Engine, Update, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
-from service.db import JobRow, JobState, SubmissionRow, session_scope
+from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.registry_store import version_column
 
-__all__ = ["claim", "claim_next", "mirror", "reap_expired", "release", "renew"]
+__all__ = ["Claim", "claim", "claim_next", "mirror", "reap_expired", "release", "renew"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -23,60 +32,115 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _claim(
-    session: Session, condition: ColumnElement[bool], *, worker: str, lease: float
-) -> str | None:
-    """One conditional update: the job matching ``condition`` that is still queued becomes
-    ``worker``'s, and its submission shows it running; its id, or None."""
-    now = _now()
-    taken = session.execute(
+@dataclass(frozen=True)
+class Claim:
+    """A job a worker has taken, and what running it needs of its submission."""
+
+    job_id: str
+    action: JobAction
+    submission_id: str
+    sha256: str
+    file_kind: str
+    filename: str
+    declared_form: str | None
+    declared_edition: int | None
+    #: The registry's version when the job was claimed: the one its check must use.
+    registry_version: int | None
+    #: Whether the audit trail holds corrections that may be in force.
+    corrected: bool
+
+
+def _take(condition: ColumnElement[bool]) -> Update:
+    """The conditional update that gives a queued job matching ``condition`` to a worker."""
+    return (
         update(JobRow)
         .where(condition, JobRow.state == JobState.QUEUED.value)
         .values(
             state=JobState.RUNNING.value,
             attempts=JobRow.attempts + 1,
-            worker=worker,
-            lease_expires_at=now + timedelta(seconds=lease),
-            started_at=now,
+            worker=bindparam("taker"),
+            lease_expires_at=bindparam("until"),
+            started_at=bindparam("now"),
         )
-        .returning(JobRow.id, JobRow.submission_id)
+        .returning(JobRow.id, JobRow.action, JobRow.submission_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+_OLDEST_QUEUED = (
+    select(JobRow.id)
+    .where(JobRow.state == JobState.QUEUED.value)
+    .order_by(JobRow.created_at, JobRow.id)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+    .scalar_subquery()
+)
+# Built once: SQLAlchemy then compiles and keys each statement once per process, which
+# on a fast database costs more than running it.
+_TAKE_BY_ID = _take(JobRow.id == bindparam("job_id"))
+#: On PostgreSQL rows other workers are taking are skipped rather than waited for.
+_TAKE_OLDEST = _take(JobRow.id == _OLDEST_QUEUED)
+_MARK_RUNNING = (
+    update(SubmissionRow)
+    .where(SubmissionRow.id == bindparam("submission"))
+    .values(state=JobState.RUNNING.value)
+    .returning(
+        SubmissionRow.sha256,
+        SubmissionRow.file_kind,
+        SubmissionRow.filename,
+        SubmissionRow.declared_form,
+        SubmissionRow.declared_edition,
+        version_column(),
+        exists().where(AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None)),
+    )
+    .execution_options(synchronize_session=False)
+)
+
+
+def _claim(
+    session: Session, take: Update, *, worker: str, lease: float, **params: str
+) -> Claim | None:
+    """``take`` run: a job that is still queued becomes ``worker``'s, and its submission
+    shows it running; the claim, or None."""
+    now = _now()
+    taken = session.execute(
+        take, {"taker": worker, "until": now + timedelta(seconds=lease), "now": now, **params}
     ).first()
     if taken is None:
         return None
-    job_id, submission_id = taken
-    session.execute(
-        update(SubmissionRow)
-        .where(SubmissionRow.id == submission_id)
-        .values(state=JobState.RUNNING.value)
+    job_id, action, submission_id = taken
+    work = session.execute(_MARK_RUNNING, {"submission": submission_id}).one()
+    sha256, kind, filename, form, edition, version, corrected = work
+    return Claim(
+        job_id=str(job_id),
+        action=JobAction(action),
+        submission_id=str(submission_id),
+        sha256=sha256,
+        file_kind=kind,
+        filename=filename,
+        declared_form=form,
+        declared_edition=edition,
+        registry_version=version,
+        corrected=bool(corrected),
     )
-    return str(job_id)
 
 
-def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> bool:
-    """Takes ``job_id`` for ``worker`` if it is still queued; False if someone else has it."""
+def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> Claim | None:
+    """Takes ``job_id`` for ``worker`` if it is still queued; None if someone else has it."""
     with session_scope(engine) as session:
-        return _claim(session, JobRow.id == job_id, worker=worker, lease=lease) is not None
+        return _claim(session, _TAKE_BY_ID, worker=worker, lease=lease, job_id=job_id)
 
 
-def claim_next(engine: Engine, *, worker: str, lease: float) -> str | None:
+def claim_next(engine: Engine, *, worker: str, lease: float) -> Claim | None:
     """The oldest queued job, claimed for ``worker``; None when none waits.
 
-    One statement picks and takes it; on PostgreSQL rows other workers are taking are
-    skipped rather than waited for.
+    One statement picks and takes it.
     """
-    oldest = (
-        select(JobRow.id)
-        .where(JobRow.state == JobState.QUEUED.value)
-        .order_by(JobRow.created_at, JobRow.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
     for _ in range(5):
         with session_scope(engine) as session:
-            job_id = _claim(session, JobRow.id == oldest, worker=worker, lease=lease)
-            if job_id is not None:
-                return job_id
+            taken = _claim(session, _TAKE_OLDEST, worker=worker, lease=lease)
+            if taken is not None:
+                return taken
             waiting = session.scalar(
                 select(JobRow.id).where(JobRow.state == JobState.QUEUED.value).limit(1)
             )

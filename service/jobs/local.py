@@ -48,22 +48,22 @@ def worker_name(pid: int | None = None) -> str:
 
 def _worker_main(config: Settings, wake: Event, stop: Event) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    services = open_services(config)
+    services = open_services(config, durable=False)
     warm_up()
     me = worker_name()
     done = 0
     while not stop.is_set() and done < RECYCLE_AFTER:
         try:
-            job_id = claim_next(services.engine, worker=me, lease=config.lease_seconds)
+            work = claim_next(services.engine, worker=me, lease=config.lease_seconds)
         except KczgError as err:
             log.warning("worker %s cannot claim jobs: %s", me, err)
-            job_id = None
+            work = None
             stop.wait(2.0)
-        if job_id is None:
+        if work is None:
             if wake.wait(_IDLE_WAIT):
                 wake.clear()
             continue
-        execute(services, job_id, worker=me)
+        execute(services, work, worker=me)
         done += 1
     services.engine.dispose()
 

@@ -2,25 +2,25 @@
 
 The write is keyed by the submission and guarded by the job still being this worker's,
 so a job delivered twice, or reaped from a worker that then woke up, writes nothing
-twice. A running job renews its lease from a heartbeat thread; when the process dies
-the lease runs out and the reaper takes the job back.
+twice. A running job's lease is renewed by the process's lease keeper; when the
+process dies the lease runs out and the reaper takes the job back.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, select, update
 
 from schemas.errors import KczgError
 from schemas.record import FormRecord
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import claim, renew
+from service.db import Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.jobs.claims import Claim, claim
+from service.jobs.leases import lease_keeper
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_result
 
@@ -41,142 +41,129 @@ class Outcome:
     error_message: str | None = None
 
 
-@dataclass(frozen=True)
-class _Work:
-    action: JobAction
-    submission_id: str
-    sha256: str
-    suffix: str
-    filename: str
-    form: str | None
-    edition: int | None
-    record: dict[str, Any] | None
-
-
-def _load(services: Services, job_id: str) -> _Work | None:
-    # One query for what the run needs; the stored record only for a re-check.
+def _stored_record(services: Services, submission_id: str) -> dict[str, Any] | None:
+    # A re-check starts from the record as read: corrections are applied again.
     with session_scope(services.engine) as session:
-        found = session.execute(
-            select(
-                JobRow.action,
-                SubmissionRow.id,
-                SubmissionRow.sha256,
-                SubmissionRow.file_kind,
-                SubmissionRow.filename,
-                SubmissionRow.declared_form,
-                SubmissionRow.declared_edition,
+        stored = session.execute(
+            select(SubmissionRow.extracted, SubmissionRow.record).where(
+                SubmissionRow.id == submission_id
             )
-            .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id)
-            .where(JobRow.id == job_id)
-        ).first()
-        if found is None:
-            return None
-        action, submission_id, sha256, kind, filename, form, edition = found
-        record = None
-        if JobAction(action) is JobAction.CHECK:
-            # A re-check starts from the record as read: corrections are applied again.
-            stored = session.execute(
-                select(SubmissionRow.extracted, SubmissionRow.record).where(
-                    SubmissionRow.id == submission_id
-                )
-            ).one()
-            record = stored.extracted if stored.extracted is not None else stored.record
-        return _Work(
-            action=JobAction(action),
-            submission_id=submission_id,
-            sha256=sha256,
-            suffix=f".{kind}",
-            filename=filename,
-            form=form,
-            edition=edition,
-            record=record,
-        )
+        ).one()
+    record: dict[str, Any] | None = (
+        stored.extracted if stored.extracted is not None else stored.record
+    )
+    return record
 
 
-def _read(services: Services, work: _Work) -> FormRecord:
-    if work.action is JobAction.CHECK and work.record is not None:
-        return FormRecord.model_validate(work.record)
+def _read(services: Services, work: Claim) -> FormRecord:
+    if work.action is JobAction.CHECK:
+        record = _stored_record(services, work.submission_id)
+        if record is not None:
+            return FormRecord.model_validate(record)
     from extractor.api import extract
 
-    with services.store.local_copy(work.sha256, work.suffix) as path:
+    with services.store.local_copy(work.sha256, f".{work.file_kind}") as path:
         return extract(
             path,
-            edition=work.edition,
-            form=work.form,
+            edition=work.declared_edition,
+            form=work.declared_form,
             source=work.filename,
             time_limit=services.settings.time_limit,
             max_pages=services.settings.max_pages,
         )
 
 
-class _Heartbeat:
-    """Renews a job's lease every third of it until stopped."""
-
-    def __init__(self, services: Services, job_id: str, worker: str) -> None:
-        self._stop = threading.Event()
-        lease = services.settings.lease_seconds
-
-        def beat() -> None:
-            while not self._stop.wait(lease / 3):
-                try:
-                    renew(services.engine, job_id, worker=worker, lease=lease)
-                except KczgError:
-                    log.warning("could not renew the lease of job %s", job_id)
-
-        self._thread = threading.Thread(target=beat, name=f"lease {job_id}", daemon=True)
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+_CANCELED = JobRow.cancel_requested.is_(True)
+# Built once, so that SQLAlchemy compiles them once per process (see claims).
+_END_JOB = (
+    update(JobRow)
+    .where(
+        JobRow.id == bindparam("job_id"),
+        JobRow.state == JobState.RUNNING.value,
+        JobRow.worker == bindparam("me"),
+    )
+    .values(
+        state=case((_CANCELED, JobState.CANCELED.value), else_=bindparam("end_state")),
+        error_code=case((_CANCELED, None), else_=bindparam("code")),
+        error_message=case((_CANCELED, None), else_=bindparam("message")),
+        finished_at=bindparam("now"),
+        extractor_version=EXTRACTOR_VERSION,
+        lease_expires_at=None,
+    )
+    .returning(JobRow.submission_id, JobRow.cancel_requested)
+    .execution_options(synchronize_session=False)
+)
+_submissions = Base.metadata.tables[SubmissionRow.__tablename__]
+#: The columns set are the keys of the parameters given with it.
+_WRITE_SUBMISSION = update(_submissions).where(_submissions.c.id == bindparam("submission"))
 
 
 def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **result: Any) -> None:
-    now = datetime.now(UTC)
+    # Two updates in one transaction, no reads: the job's guarded by still being this
+    # worker's (a reaped job's late result is dropped) and decides a requested cancel in
+    # the same row lock; the submission's is keyed by its id, so it is written once.
+    # A worker's commit does not wait for the disk: lost in a database crash, the job is
+    # still running with a lease that runs out, and the reaper queues it again.
     with session_scope(services.engine) as session:
-        job = session.scalar(select(JobRow).where(JobRow.id == job_id).with_for_update())
-        if job is None or job.state != JobState.RUNNING.value or job.worker != worker:
+        taken = session.execute(
+            _END_JOB,
+            {
+                "job_id": job_id,
+                "me": worker,
+                "end_state": outcome.state.value,
+                "code": outcome.error_code,
+                "message": outcome.error_message,
+                "now": datetime.now(UTC),
+            },
+        ).first()
+        if taken is None:
             log.info("job %s is no longer ours; its result is dropped", job_id)
             return
-        submission = session.get(SubmissionRow, job.submission_id)
-        if job.cancel_requested:
-            outcome = Outcome(JobState.CANCELED)
-        job.state = outcome.state.value
-        job.error_code = outcome.error_code
-        job.error_message = outcome.error_message
-        job.finished_at = now
-        job.extractor_version = EXTRACTOR_VERSION
-        job.lease_expires_at = None
-        if submission is None:
+        submission_id, cancel_requested = taken
+        if cancel_requested:
+            # Rare: the one path that reads the submission, to keep a re-run's result.
+            submission = session.get(SubmissionRow, submission_id)
+            if submission is not None:
+                has_result = submission.record is not None
+                submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
             return
-        if outcome.state is JobState.SUCCEEDED:
-            for name, value in result.items():
-                setattr(submission, name, value)
-            submission.error_code = None
-            submission.error_message = None
-            submission.extractor_version = EXTRACTOR_VERSION
-            submission.state = JobState.SUCCEEDED.value
-        elif outcome.state is JobState.FAILED:
-            submission.state = JobState.FAILED.value
-            submission.error_code = outcome.error_code
-            submission.error_message = outcome.error_message
-        else:
-            has_result = submission.record is not None
-            submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
+        session.execute(
+            _WRITE_SUBMISSION,
+            {"submission": submission_id, **_submission_columns(outcome, result)},
+        )
 
 
-def execute(services: Services, job_id: str, *, worker: str) -> Outcome:
+def _submission_columns(outcome: Outcome, result: dict[str, Any]) -> dict[str, Any]:
+    """What the submission shows of its job's end: the result, or the error."""
+    if outcome.state is JobState.SUCCEEDED:
+        return {
+            **result,
+            "error_code": None,
+            "error_message": None,
+            "extractor_version": EXTRACTOR_VERSION,
+            "state": JobState.SUCCEEDED.value,
+        }
+    return {
+        "state": outcome.state.value,
+        "error_code": outcome.error_code,
+        "error_message": outcome.error_message,
+    }
+
+
+def execute(services: Services, work: Claim, *, worker: str) -> Outcome:
     """Runs a job this worker has claimed, and writes what it came to."""
-    work = _load(services, job_id)
-    if work is None:
-        return Outcome(JobState.FAILED, "not_found", "job or submission gone")
-    with _Heartbeat(services, job_id, worker):
+    job_id = work.job_id
+    keeper = lease_keeper(services.engine, services.settings.lease_seconds)
+    with keeper.holding(job_id, worker):
         try:
             record = _read(services, work)
-            result = corrected_result(services, work.submission_id, record)
+            result = corrected_result(
+                services,
+                work.submission_id,
+                record,
+                registry=services.registry.at(work.registry_version),
+                corrected=work.corrected,
+            )
             outcome = Outcome(JobState.SUCCEEDED)
         except KczgError as err:
             result = {}
@@ -206,6 +193,7 @@ def warm_up() -> None:
 
 def run_job(services: Services, job_id: str, *, worker: str) -> Outcome | None:
     """Claims ``job_id`` and runs it; None if it was not queued (done, or someone has it)."""
-    if not claim(services.engine, job_id, worker=worker, lease=services.settings.lease_seconds):
+    work = claim(services.engine, job_id, worker=worker, lease=services.settings.lease_seconds)
+    if work is None:
         return None
-    return execute(services, job_id, worker=worker)
+    return execute(services, work, worker=worker)

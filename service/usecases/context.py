@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from service.config import Settings, load_settings
 from service.db import make_engine
 from service.filestore import FileStore, open_store
+from service.registry_store import CachedRegistry
 
 __all__ = ["Dispatcher", "Services", "open_services"]
 
@@ -40,12 +41,22 @@ class Services:
     engine: Engine
     store: FileStore
     dispatcher: Dispatcher = field(default_factory=_Nobody)
+    #: The registry this process keeps in memory (read on first use, not here).
+    registry: CachedRegistry = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.registry = CachedRegistry(self.engine)
 
 
 def open_services(
-    config: Settings | None = None, *, upgrade: bool = False, dispatcher: Dispatcher | None = None
+    config: Settings | None = None,
+    *,
+    upgrade: bool = False,
+    dispatcher: Dispatcher | None = None,
+    durable: bool = True,
 ) -> Services:
-    """Services on the configured database; ``upgrade`` migrates it first (once, at start)."""
+    """Services on the configured database; ``upgrade`` migrates it first (once, at start);
+    ``durable=False`` for a job worker (see ``make_engine``)."""
     config = config or load_settings()
-    engine = make_engine(config.url(), upgrade=upgrade)
+    engine = make_engine(config.url(), upgrade=upgrade, durable=durable)
     return Services(config, engine, open_store(config, engine), dispatcher or _Nobody())

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eligibility.registry import Registry
 from schemas.catalogue import FieldSpec, FormSpec, form_spec
 from schemas.flags import Flag, FlagCode
 from schemas.flat import FlatRecordError, record_from_flat
@@ -160,17 +161,37 @@ def _entries(session: Session, submission_id: str) -> list[AuditEntry]:
     return [AuditEntry.of(row) for row in audit_rows(session, submission_id)]
 
 
-def _columns(services: Services, read: FormRecord, entries: list[AuditEntry]) -> dict[str, Any]:
-    result = checked_result(services, apply_corrections(read, in_force(entries)))
-    result["extracted"] = read.model_dump(mode="json")
+def _columns(
+    services: Services,
+    read: FormRecord,
+    entries: list[AuditEntry],
+    registry: Registry | None = None,
+) -> dict[str, Any]:
+    corrections = in_force(entries)
+    result = checked_result(services, apply_corrections(read, corrections), registry=registry)
+    # With no correction in force the record is the one read: kept once, not twice.
+    result["extracted"] = read.model_dump(mode="json") if corrections else None
     return result
 
 
-def corrected_result(services: Services, submission_id: str, read: FormRecord) -> dict[str, Any]:
-    """The submission columns of a record as read, with the corrections in force applied."""
-    with session_scope(services.engine) as session:
-        entries = _entries(session, submission_id)
-    return _columns(services, read, entries)
+def corrected_result(
+    services: Services,
+    submission_id: str,
+    read: FormRecord,
+    *,
+    registry: Registry | None = None,
+    corrected: bool = True,
+) -> dict[str, Any]:
+    """The submission columns of a record as read, with the corrections in force applied.
+
+    ``corrected=False`` says the submission has no correction (a job learns it with its
+    claim), so the audit trail is not read; ``registry`` is passed to ``checked_result``.
+    """
+    entries: list[AuditEntry] = []
+    if corrected:
+        with session_scope(services.engine) as session:
+            entries = _entries(session, submission_id)
+    return _columns(services, read, entries, registry)
 
 
 def _rows_value(spec: FieldSpec, text: str) -> list[dict[str, str]]:

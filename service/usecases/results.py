@@ -11,9 +11,9 @@ from typing import Any
 from eligibility.batch import submission_from_record
 from eligibility.evaluate import evaluate
 from eligibility.pilot_cities import PilotCities
+from eligibility.registry import Registry
 from schemas.errors import KczgError
 from schemas.record import FormRecord
-from service.registry_store import SqlRegistry
 from service.usecases.context import Services
 
 __all__ = ["checked_result", "pilot_cities"]
@@ -25,19 +25,23 @@ def pilot_cities(services: Services) -> PilotCities | None:
     return PilotCities.load(path) if path is not None else None
 
 
-def _evaluation(services: Services, record: FormRecord) -> dict[str, Any]:
+def _evaluation(services: Services, record: FormRecord, registry: Registry) -> dict[str, Any]:
     try:
-        result = evaluate(
-            record, record.edition, SqlRegistry(services.engine), pilot_cities(services)
-        )
+        result = evaluate(record, record.edition, registry, pilot_cities(services))
     except KczgError as err:
         return {"error": {"code": err.kind.value, "message": err.message}}
     return result.as_json()
 
 
-def checked_result(services: Services, record: FormRecord) -> dict[str, Any]:
-    """The submission columns of ``record``: itself, its evaluation, verdict and counts."""
-    evaluation = _evaluation(services, record)
+def checked_result(
+    services: Services, record: FormRecord, *, registry: Registry | None = None
+) -> dict[str, Any]:
+    """The submission columns of ``record``: itself, its evaluation, verdict and counts.
+
+    ``registry`` is the one a job read with its claim; by default, the registry as it is.
+    """
+    held = registry if registry is not None else services.registry.current()
+    evaluation = _evaluation(services, record, held)
     errors = sum(1 for flag in record.flags if flag.severity == "error")
     return {
         "record": record.model_dump(mode="json"),

@@ -20,7 +20,7 @@ log = logging.getLogger("kczg.jobs")
 @cache
 def _services() -> Services:
     # One engine per worker child process, made after the fork.
-    return open_services()
+    return open_services(durable=False)
 
 
 def run(job_id: str) -> str:

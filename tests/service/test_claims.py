@@ -35,8 +35,8 @@ def test_racing_workers_claim_every_job_exactly_once(services: Any) -> None:
     def work(name: str) -> None:
         start.wait()
         mine = taken.setdefault(name, [])
-        while job_id := claim_next(services.engine, worker=name, lease=30):
-            mine.append(job_id)
+        while work := claim_next(services.engine, worker=name, lease=30):
+            mine.append(work.job_id)
 
     threads = [threading.Thread(target=work, args=(f"w:{n}",)) for n in range(4)]
     for thread in threads:
@@ -62,7 +62,8 @@ def test_a_claimed_job_is_not_claimed_again_and_a_released_one_is(services: Any)
     assert claim_next(services.engine, worker="b:2", lease=30) is None
     assert release(services.engine, workers=["a:1"]) == [job_id]
     # Stopped on purpose, not lost: the interrupted attempt does not count.
-    assert claim_next(services.engine, worker="b:2", lease=30) == job_id
+    again = claim_next(services.engine, worker="b:2", lease=30)
+    assert again is not None and again.job_id == job_id
     with session_scope(services.engine) as session:
         job = session.get(JobRow, job_id)
         assert job is not None and (job.worker, job.attempts) == ("b:2", 1)

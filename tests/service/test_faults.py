@@ -92,8 +92,8 @@ def _run_all(services: Any) -> Callable[[], int]:
 
     def run() -> int:
         done = 0
-        while job_id := claim_next(services.engine, worker="faults:0", lease=30):
-            execute(services, job_id, worker="faults:0")
+        while work := claim_next(services.engine, worker="faults:0", lease=30):
+            execute(services, work, worker="faults:0")
             done += 1
         return done
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from eligibility.registry import RegistryEntry
 from service.db.models import RegistryEntryRow
-from service.registry_store import RegistryImportError, SqlRegistry, import_registry
+from service.registry_store import CachedRegistry, RegistryImportError, import_registry
 
 
 def _count(engine: Engine) -> int:
@@ -36,7 +36,7 @@ GOOD = (
 def test_import_csv_then_look_up(db_engine: Engine, tmp_path: Path) -> None:
     summary = import_registry(db_engine, _csv(tmp_path, GOOD))
     assert (summary.added, summary.skipped) == (3, 0)
-    registry = SqlRegistry(db_engine)
+    registry = CachedRegistry(db_engine).current()
     assert registry.entries(["突破短板关键技术榜"], [2021]) == [
         RegistryEntry("突破短板关键技术榜", 2021, "大型盾构机主轴承制造技术", "某重工")
     ]
@@ -69,7 +69,7 @@ def test_import_xlsx(db_engine: Engine, tmp_path: Path) -> None:
     path = tmp_path / "registry.xlsx"
     workbook.save(path)
     assert import_registry(db_engine, path).added == 2
-    assert SqlRegistry(db_engine).editions_held(["先导技术榜"]) == {2022}
+    assert CachedRegistry(db_engine).current().editions_held(["先导技术榜"]) == {2022}
 
 
 @pytest.mark.parametrize(

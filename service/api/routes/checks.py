@@ -11,7 +11,6 @@ from pydantic.config import JsonDict
 from service.api.deps import PrincipalDep, ServicesDep
 from service.api.errors import ErrorBody
 from service.auth import Role
-from service.registry_store import SqlRegistry
 from service.usecases import checking
 from service.usecases.results import pilot_cities
 from service.usecases.submissions import list_names
@@ -60,7 +59,7 @@ def check_record(
 ) -> EvaluationView:
     principal.require(Role.APPLICANT, Role.REVIEWER, Role.ADMIN)
     typed = checking.record_from_json(record, "request")
-    evaluation = checking.check_record(typed, SqlRegistry(services.engine), pilot_cities(services))
+    evaluation = checking.check_record(typed, services.registry.current(), pilot_cities(services))
     return EvaluationView.model_validate(evaluation.as_json())
 
 

@@ -1,0 +1,88 @@
+"""A job's result write: once, by the worker that still holds the job, and a cancel kept."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from service.auth import LOCAL_ADMIN
+from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.jobs.claims import claim, claim_next, reap_expired, release
+from service.jobs.leases import LeaseKeeper
+from service.jobs.runner import execute
+from service.usecases.submissions import cancel_job, rerun, submit
+from tests.conftest import CHECKED_IN
+
+FORM = CHECKED_IN / "001-2022-rising_company-faithful.docx"
+
+
+def _submitted(services: Any) -> tuple[str, str]:
+    """A stored form and its queued job: (submission id, job id)."""
+    with FORM.open("rb") as handle:
+        answer = submit(services, LOCAL_ADMIN, handle=handle, filename=FORM.name)
+    assert answer.job is not None
+    return answer.submission.id, answer.job.id
+
+
+def _rows(services: Any, submission_id: str, job_id: str) -> tuple[SubmissionRow, JobRow]:
+    with session_scope(services.engine) as session:
+        submission = session.get(SubmissionRow, submission_id)
+        job = session.get(JobRow, job_id)
+        assert submission is not None and job is not None
+        return submission, job
+
+
+def test_a_worker_whose_job_was_taken_back_writes_nothing(services: Any) -> None:
+    submission_id, job_id = _submitted(services)
+    late = claim(services.engine, job_id, worker="a:1", lease=30)
+    assert late is not None
+    # a:1 is presumed lost; the job goes to b:2, which is still reading it.
+    assert release(services.engine, workers=["a:1"]) == [job_id]
+    current = claim_next(services.engine, worker="b:2", lease=30)
+    assert current is not None and current.job_id == job_id
+    assert execute(services, late, worker="a:1").state is JobState.SUCCEEDED
+    submission, job = _rows(services, submission_id, job_id)
+    assert (job.state, job.worker, submission.record) == ("running", "b:2", None)
+    execute(services, current, worker="b:2")
+    submission, job = _rows(services, submission_id, job_id)
+    assert (job.state, submission.state) == ("succeeded", "succeeded")
+    assert submission.record is not None and submission.verdict
+    assert submission.extracted is None  # no correction: the record is the one read
+
+
+def test_a_job_canceled_while_running_ends_canceled_and_writes_no_result(services: Any) -> None:
+    submission_id, job_id = _submitted(services)
+    work = claim(services.engine, job_id, worker="a:1", lease=30)
+    assert work is not None
+    cancel_job(services, LOCAL_ADMIN, job_id)
+    execute(services, work, worker="a:1")
+    submission, job = _rows(services, submission_id, job_id)
+    assert (job.state, job.error_code, submission.state) == ("canceled", None, "canceled")
+    assert submission.record is None
+
+
+def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) -> None:
+    submission_id, first = _submitted(services)
+    work = claim(services.engine, first, worker="a:1", lease=30)
+    assert work is not None
+    execute(services, work, worker="a:1")
+    again = rerun(services, LOCAL_ADMIN, submission_id, action=JobAction.EXTRACT)
+    work = claim(services.engine, again.id, worker="a:1", lease=30)
+    assert work is not None
+    cancel_job(services, LOCAL_ADMIN, again.id)
+    execute(services, work, worker="a:1")
+    submission, job = _rows(services, submission_id, again.id)
+    assert (job.state, submission.state) == ("canceled", "succeeded")
+    assert submission.record is not None
+
+
+def test_a_held_job_outlives_its_lease_and_a_dropped_one_is_reaped(services: Any) -> None:
+    _, job_id = _submitted(services)
+    assert claim(services.engine, job_id, worker="a:1", lease=2.0) is not None
+    keeper = LeaseKeeper(services.engine, 2.0)
+    with keeper.holding(job_id, "a:1"):
+        for _ in range(10):  # five seconds: more than two leases
+            time.sleep(0.5)
+            assert reap_expired(services.engine) == []
+    time.sleep(2.5)
+    assert reap_expired(services.engine) == [job_id]
