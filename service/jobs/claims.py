@@ -3,7 +3,7 @@
 A claim is a conditional update (``WHERE state = 'queued'``), so two workers polling
 the same table never run one job twice, on SQLite and PostgreSQL alike. The same
 transaction marks the submission running and returns what running the job needs (its
-file, what was declared, the registry's version, whether it has corrections), so a job
+file, what was declared, the registry's version, the newest step of its audit trail), so a job
 costs no further query before its file is read.
 
 Workers commit without waiting for the disk (``make_engine(durable=False)``): a claim
@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Engine, Update, bindparam, exists, select, update
+from sqlalchemy import ColumnElement, Engine, Update, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
@@ -46,8 +46,14 @@ class Claim:
     declared_edition: int | None
     #: The registry's version when the job was claimed: the one its check must use.
     registry_version: int | None
-    #: Whether the audit trail holds corrections that may be in force.
-    corrected: bool
+    #: The newest step of the audit trail that touches a field (0: none), when the job
+    #: was claimed: a correction made later is applied before the result is written.
+    audit_seq: int
+
+    @property
+    def corrected(self) -> bool:
+        """Whether the audit trail holds corrections that may be in force."""
+        return self.audit_seq > 0
 
 
 def _take(condition: ColumnElement[bool]) -> Update:
@@ -91,7 +97,9 @@ _MARK_RUNNING = (
         SubmissionRow.declared_form,
         SubmissionRow.declared_edition,
         version_column(),
-        exists().where(AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None)),
+        select(func.coalesce(func.max(AuditRow.seq), 0))
+        .where(AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None))
+        .scalar_subquery(),
     )
     .execution_options(synchronize_session=False)
 )
@@ -110,7 +118,7 @@ def _claim(
         return None
     job_id, action, submission_id = taken
     work = session.execute(_MARK_RUNNING, {"submission": submission_id}).one()
-    sha256, kind, filename, form, edition, version, corrected = work
+    sha256, kind, filename, form, edition, version, audit_seq = work
     return Claim(
         job_id=str(job_id),
         action=JobAction(action),
@@ -121,7 +129,7 @@ def _claim(
         declared_form=form,
         declared_edition=edition,
         registry_version=version,
-        corrected=bool(corrected),
+        audit_seq=int(audit_seq),
     )
 
 

@@ -14,15 +14,15 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import bindparam, case, select, update
+from sqlalchemy import bindparam, case, exists, select, update
 
 from schemas.errors import KczgError
 from schemas.record import FormRecord
-from service.db import Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import AuditRow, Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.jobs.claims import Claim, claim
 from service.jobs.leases import lease_keeper
 from service.usecases.context import Services
-from service.usecases.corrections import corrected_result
+from service.usecases.corrections import corrected_columns, corrected_result
 
 __all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job", "warm_up"]
 
@@ -96,14 +96,31 @@ _END_JOB = (
 _submissions = Base.metadata.tables[SubmissionRow.__tablename__]
 #: The columns set are the keys of the parameters given with it.
 _WRITE_SUBMISSION = update(_submissions).where(_submissions.c.id == bindparam("submission"))
+#: The same, unless a correction was made since the job was claimed (its result would
+#: lose it).
+_WRITE_UNCORRECTED = _WRITE_SUBMISSION.where(
+    ~exists().where(
+        AuditRow.submission_id == bindparam("submission"),
+        AuditRow.field.is_not(None),
+        AuditRow.seq > bindparam("seen"),
+    )
+).returning(_submissions.c.id)
 
 
-def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **result: Any) -> None:
+def _finish(
+    services: Services,
+    work: Claim,
+    worker: str,
+    outcome: Outcome,
+    read: FormRecord | None,
+    result: dict[str, Any],
+) -> None:
     # Two updates in one transaction, no reads: the job's guarded by still being this
     # worker's (a reaped job's late result is dropped) and decides a requested cancel in
     # the same row lock; the submission's is keyed by its id, so it is written once.
     # A worker's commit does not wait for the disk: lost in a database crash, the job is
     # still running with a lease that runs out, and the reaper queues it again.
+    job_id = work.job_id
     with session_scope(services.engine) as session:
         taken = session.execute(
             _END_JOB,
@@ -127,10 +144,22 @@ def _finish(services: Services, job_id: str, worker: str, outcome: Outcome, **re
                 has_result = submission.record is not None
                 submission.state = (JobState.SUCCEEDED if has_result else JobState.CANCELED).value
             return
-        session.execute(
-            _WRITE_SUBMISSION,
-            {"submission": submission_id, **_submission_columns(outcome, result)},
-        )
+        columns = _submission_columns(outcome, result)
+        if outcome.state is not JobState.SUCCEEDED or read is None:
+            session.execute(_WRITE_SUBMISSION, {"submission": submission_id, **columns})
+            return
+        written = session.execute(
+            _WRITE_UNCORRECTED, {"submission": submission_id, "seen": work.audit_seq, **columns}
+        ).first()
+        if written is None:
+            # A reviewer corrected a field while the file was being read: the result is
+            # made again with the corrections as this transaction sees them.
+            registry = services.registry.at(work.registry_version)
+            again = corrected_columns(services, session, submission_id, read, registry=registry)
+            session.execute(
+                _WRITE_SUBMISSION,
+                {"submission": submission_id, **_submission_columns(outcome, again)},
+            )
 
 
 def _submission_columns(outcome: Outcome, result: dict[str, Any]) -> dict[str, Any]:
@@ -154,13 +183,14 @@ def execute(services: Services, work: Claim, *, worker: str) -> Outcome:
     """Runs a job this worker has claimed, and writes what it came to."""
     job_id = work.job_id
     keeper = lease_keeper(services.engine, services.settings.lease_seconds)
+    read: FormRecord | None = None
     with keeper.holding(job_id, worker):
         try:
-            record = _read(services, work)
+            read = _read(services, work)
             result = corrected_result(
                 services,
                 work.submission_id,
-                record,
+                read,
                 registry=services.registry.at(work.registry_version),
                 corrected=work.corrected,
             )
@@ -175,7 +205,7 @@ def execute(services: Services, work: Claim, *, worker: str) -> Outcome:
             log.exception("job %s failed unexpectedly", job_id)
             result = {}
             outcome = Outcome(JobState.FAILED, "internal", f"内部错误（{type(err).__name__}）")
-    _finish(services, job_id, worker, outcome, **result)
+    _finish(services, work, worker, outcome, read, result)
     return outcome
 
 

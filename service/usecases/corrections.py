@@ -39,6 +39,7 @@ __all__ = [
     "audit_rows",
     "conflicts",
     "correct",
+    "corrected_columns",
     "corrected_result",
     "in_force",
     "reviewable",
@@ -192,6 +193,18 @@ def corrected_result(
         with session_scope(services.engine) as session:
             entries = _entries(session, submission_id)
     return _columns(services, read, entries, registry)
+
+
+def corrected_columns(
+    services: Services,
+    session: Session,
+    submission_id: str,
+    read: FormRecord,
+    *,
+    registry: Registry | None = None,
+) -> dict[str, Any]:
+    """``corrected_result`` within ``session``: the corrections in force as it sees them."""
+    return _columns(services, read, _entries(session, submission_id), registry)
 
 
 def _rows_value(spec: FieldSpec, text: str) -> list[dict[str, str]]:

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from service.auth import LOCAL_ADMIN
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.jobs.claims import claim, claim_next, reap_expired, release
 from service.jobs.leases import LeaseKeeper
 from service.jobs.runner import execute
@@ -74,6 +74,36 @@ def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) 
     submission, job = _rows(services, submission_id, again.id)
     assert (job.state, submission.state) == ("canceled", "succeeded")
     assert submission.record is not None
+
+
+def test_a_correction_made_while_the_file_is_read_again_is_kept(services: Any) -> None:
+    submission_id, first = _submitted(services)
+    work = claim(services.engine, first, worker="a:1", lease=30)
+    assert work is not None
+    execute(services, work, worker="a:1")
+    again = rerun(services, LOCAL_ADMIN, submission_id, action=JobAction.EXTRACT)
+    work = claim(services.engine, again.id, worker="a:1", lease=30)
+    assert work is not None and not work.corrected
+    # What a reviewer's correction writes, committed just after the job was claimed (its
+    # check that no job was running ran before the re-run was queued).
+    with session_scope(services.engine) as session:
+        session.add(
+            AuditRow(
+                submission_id=submission_id,
+                action="correct",
+                field="法定代表人",
+                before="梁志远",
+                after="梁志远（更正）",
+                actor_token_id="local",
+                actor_name="reviewer",
+            )
+        )
+    execute(services, work, worker="a:1")
+    submission, job = _rows(services, submission_id, again.id)
+    assert (job.state, submission.state) == ("succeeded", "succeeded")
+    assert submission.record is not None and submission.extracted is not None
+    assert submission.record["values"]["法定代表人"]["value"] == "梁志远（更正）"
+    assert submission.extracted["values"]["法定代表人"]["value"] == "梁志远"
 
 
 def test_a_held_job_outlives_its_lease_and_a_dropped_one_is_reaped(services: Any) -> None:
