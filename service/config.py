@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     file_store: FileStoreKind = FileStoreKind.AUTO
     workers: int = Field(default=2, ge=1, le=64, description="Local worker processes.")
+    export_workers: int = Field(
+        default=1, ge=1, le=16, description="Export processes; more exports at once get 503."
+    )
     max_upload_mb: float = Field(default=50.0, gt=0)
     max_pages: int = Field(default=200, ge=1)
     time_limit: float = Field(default=120.0, gt=0, description="Seconds one file may take.")

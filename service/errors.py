@@ -11,7 +11,8 @@ Tree (under ``schemas.errors.KczgError``)::
     ├── TooLarge          an upload over the size limit
     ├── UnsupportedType   a file whose content is no format we read
     ├── QueueFull         too many jobs waiting; try again later
-    │   └── QueueUnavailable  the queue's broker (Redis) cannot be reached
+    │   ├── QueueUnavailable  the queue's broker (Redis) cannot be reached
+    │   └── ExportsBusy       every export process is busy; try again later
     ├── DatabaseError     the database failed or cannot be reached
     └── StorageError      the file store failed (disk full, unreachable)
 """
@@ -23,6 +24,7 @@ from schemas.errors import ErrorKind, KczgError
 __all__ = [
     "Conflict",
     "DatabaseError",
+    "ExportsBusy",
     "Forbidden",
     "InvalidInput",
     "NotFound",
@@ -80,6 +82,10 @@ class QueueUnavailable(QueueFull):
     """Jobs cannot be handed to the workers now; like a full queue, try again later."""
 
     kind = ErrorKind.QUEUE_UNAVAILABLE
+
+
+class ExportsBusy(QueueFull):
+    """Every export process is busy; like a full queue, try again later."""
 
 
 class DatabaseError(ServiceError):

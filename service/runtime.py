@@ -28,7 +28,8 @@ def start_queue(services: Services) -> object:
 def build_app(config: Settings | None = None) -> FastAPI:
     """The app on the configured storage, migrated, with its queue started."""
     from service.api import create_app
+    from service.jobs.export_pool import ExportPool
 
     services = open_services(config or load_settings(), upgrade=True)
     queue = start_queue(services)
-    return create_app(services, on_stop=[queue])
+    return create_app(services, on_stop=[queue], exports=ExportPool(services.settings).start())

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from service.api.errors import install_error_handlers
 from service.api.limits import BodyLimit
 from service.api.routes import admin, checks, health, jobs, submissions
+from service.jobs.export_pool import ExportPool
 from service.usecases.context import Services
 
 __all__ = ["create_app"]
@@ -22,12 +23,20 @@ verdict with its evidence. Every call but health needs `Authorization: Bearer <t
 """
 
 
-def create_app(services: Services, *, on_stop: list[object] | None = None) -> FastAPI:
-    """The app over ``services``; whatever ``on_stop`` holds is stopped at shutdown."""
+def create_app(
+    services: Services, *, on_stop: list[object] | None = None, exports: ExportPool | None = None
+) -> FastAPI:
+    """The app over ``services``; whatever ``on_stop`` holds is stopped at shutdown.
+
+    Exports run in ``exports`` (default: a pool whose processes start at the first
+    export), stopped at shutdown too.
+    """
+    pool = exports or ExportPool(services.settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        pool.stop()
         for thing in on_stop or ():
             stop = getattr(thing, "stop", None)
             if callable(stop):
@@ -41,6 +50,7 @@ def create_app(services: Services, *, on_stop: list[object] | None = None) -> Fa
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.exports = pool
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(submissions.router)

@@ -9,9 +9,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.auth import Principal, Role, authenticate
+from service.jobs.export_pool import ExportPool
 from service.usecases.context import Services
 
-__all__ = ["AdminDep", "PrincipalDep", "ServicesDep", "get_principal", "get_services"]
+__all__ = [
+    "AdminDep",
+    "ExportsDep",
+    "PrincipalDep",
+    "ServicesDep",
+    "get_exports",
+    "get_principal",
+    "get_services",
+]
 
 _bearer = HTTPBearer(auto_error=False, description="A token from `kczg token create`.")
 
@@ -23,6 +32,15 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_exports(request: Request) -> ExportPool:
+    """The processes the app's exports run in."""
+    pool: ExportPool = request.app.state.exports
+    return pool
+
+
+ExportsDep = Annotated[ExportPool, Depends(get_exports)]
 
 
 async def get_principal(

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import io
+import os
 from datetime import UTC, datetime
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 
 from schemas.catalogue import catalogue, form_editions
-from service.api.deps import ServicesDep
+from service.api.deps import ExportsDep, ServicesDep
 from service.auth import Role
 from service.errors import ServiceError
-from service.usecases.exports import ExportFormat, export
+from service.jobs.export_pool import ExportRequest, chunks
+from service.usecases.exports import ExportFormat
 from service.usecases.review import FLAG_NAMES, VERDICT_NAMES, Counts, queue_counts
 from service.usecases.submissions import Sort, list_submissions
 from service.usecases.views import SubmissionPage
@@ -98,7 +99,10 @@ async def queue(request: Request, services: ServicesDep, principal: PagePrincipa
 
 @router.get("/queue/export")
 async def queue_export(
-    request: Request, services: ServicesDep, principal: PagePrincipal, format: str = "xlsx"
+    request: Request,
+    exports: ExportsDep,
+    principal: PagePrincipal,
+    format: str = "xlsx",
 ) -> Response:
     principal.require(Role.REVIEWER, Role.ADMIN)
     query = parse_query(request.query_params)
@@ -106,17 +110,14 @@ async def queue_export(
         kind = ExportFormat(format)
     except ValueError:
         raise ServiceError("导出格式须为 xlsx 或 csv", field="format") from None
-    buffer = io.BytesIO()
-    base = str(request.base_url).rstrip("/")
-    await run_in_threadpool(
-        export,
-        services,
-        principal,
-        buffer,
-        format=kind,
-        filters=query.filters,
-        sort=query.sort,
-        base_url=base,
+    written = await exports.run(
+        ExportRequest(
+            principal=principal,
+            format=kind,
+            filters=query.filters,
+            sort=query.sort,
+            base_url=str(request.base_url).rstrip("/"),
+        )
     )
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     name = f"{query.filters.form or '申报'}-{stamp}.{kind.value}"
@@ -125,8 +126,11 @@ async def queue_export(
         if kind is ExportFormat.XLSX
         else "text/csv; charset=utf-8"
     )
-    return Response(
-        buffer.getvalue(),
+    return StreamingResponse(
+        chunks(written),
         media_type=media,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}",
+            "Content-Length": str(os.fstat(written.fileno()).st_size),
+        },
     )
