@@ -6,9 +6,10 @@ in stages of rising concurrency. The mix: uploads and job/submission polls over 
 form): the queue (50 a page, filtered and sorted), a submission's summary, and CSV/XLSX
 exports of a filtered list. Every stage reports, overall and per kind of request,
 requests per second, the error rate (5xx other than a full queue, transport errors,
-unexpected 4xx), refusals of a full queue (503 with Retry-After: the service shedding
-load as designed) and latency percentiles. "Held" is the busiest stage whose p99 stays
-under 1 s with no error; the first stage past that is where it breaks.
+unexpected 4xx), refusals of a full job queue or of busy export processes (503 with
+Retry-After: the service shedding load as designed) and latency percentiles. "Held"
+is the busiest stage whose p99 stays under 1 s with no error; the first stage past
+that is where it breaks.
 
     python -m bench.bench_load                 # 5 minutes on SQLite: 6 stages of 50 s
     python -m bench.bench_load --seconds 60    # a short run
@@ -58,6 +59,9 @@ MIX: tuple[tuple[str, int], ...] = (
     ("export_csv", 8),
     ("export_xlsx", 7),
 )
+#: Kinds the service refuses by design when busy (503 with Retry-After): uploads when
+#: the job queue is full, exports when every export process is busy.
+_SHEDDING = frozenset({"upload", "export_csv", "export_xlsx"})
 #: Filters of the queue pages and exports: the whole queue and narrower lists.
 FILTERS: tuple[dict[str, str], ...] = (
     {},
@@ -245,7 +249,12 @@ async def _run_stage(base: str, users: Users, stage: Stage) -> None:
                     answer = None
                     status = type(err).__name__
                 latency = time.perf_counter() - start
-                shed = answer is not None and answer.status_code == 503 and kind == "upload"
+                shed = (
+                    answer is not None
+                    and answer.status_code == 503
+                    and "retry-after" in answer.headers
+                    and kind in _SHEDDING
+                )
                 error = not shed and (answer is None or answer.status_code >= 400)
                 stage.count(kind, latency, status, error=error, shed=shed)
                 if error:
