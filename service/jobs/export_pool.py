@@ -27,7 +27,7 @@ from typing import BinaryIO
 from schemas.errors import ErrorKind, KczgError
 from service.auth import Principal
 from service.config import Settings
-from service.errors import ExportsBusy
+from service.errors import ExportsBusy, StorageError
 from service.usecases.context import Services, open_services
 from service.usecases.exports import ExportFormat, export
 from service.usecases.submissions import Filters, Sort
@@ -96,6 +96,12 @@ def _write(request: ExportRequest, path: str) -> int | _Failure:
         )
     except KczgError as err:
         return _Failure(err.kind, err.message, err.field)
+    except OSError as err:
+        return _Failure(ErrorKind.STORAGE, _cannot_write(err), None)
+
+
+def _cannot_write(err: OSError) -> str:
+    return f"无法写入导出文件（cannot write the export: {err.strerror or err}）"
 
 
 def chunks(handle: BinaryIO) -> Iterator[bytes]:
@@ -139,8 +145,9 @@ class ExportPool:
     async def run(self, request: ExportRequest) -> BinaryIO:
         """Writes the export in a child process; returns it open, its file already unlinked.
 
-        Raises ``ExportsBusy`` when every process is busy, and the child's own error
-        (a bad filter, the database down) as the same kind and message.
+        Raises ``ExportsBusy`` when every process is busy, ``StorageError`` when the
+        file cannot be written, and the child's own error (a bad filter, the database
+        down) as the same kind and message.
         """
         if not self._slots.acquire(blocking=False):
             raise ExportsBusy(
@@ -148,9 +155,9 @@ class ExportPool:
             )
         try:
             path = self._new_file(request.format)
-        except OSError:
+        except OSError as err:
             self._slots.release()
-            raise
+            raise StorageError(_cannot_write(err)) from None
         try:
             executor, future = self._submit(request, path)
         except BaseException:

@@ -148,3 +148,15 @@ def test_a_finished_export_leaves_no_file(
         assert answer.status_code == 200
         assert int(answer.headers["content-length"]) == len(answer.content)
     assert _left_in(services.settings.data_dir) == []
+
+
+def test_an_export_that_cannot_be_written_is_a_storage_error_page(
+    services: Any, make_token: MakeToken, page_client: PageClient
+) -> None:
+    token, _ = make_token("reviewer")
+    blocker = services.settings.data_dir / EXPORT_DIR
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("not a directory")
+    answer = page_client(token).get("/queue/export", params={"format": "csv"})
+    assert answer.status_code == 507
+    assert "无法写入导出文件" in answer.text
