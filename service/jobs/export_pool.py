@@ -17,6 +17,7 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,13 +33,16 @@ from service.usecases.context import Services, open_services
 from service.usecases.exports import ExportFormat, export
 from service.usecases.submissions import Filters, Sort
 
-__all__ = ["EXPORT_DIR", "RETRY_AFTER", "ExportPool", "ExportRequest", "chunks"]
+__all__ = ["EXPORT_DIR", "RETRY_AFTER", "STALE_SECONDS", "ExportPool", "ExportRequest", "chunks"]
 
 #: Where exports are written, under the data directory.
 EXPORT_DIR = "exports"
 #: Seconds a refused export is told to wait before asking again.
 RETRY_AFTER = 5
 _CHUNK = 64 * 1024
+#: An export file older than this belongs to a server that died while writing it (a
+#: live one unlinks its files as soon as they are written), and is removed at start.
+STALE_SECONDS = 3600.0
 
 #: The child process's own services, opened once by the pool's initializer.
 _child_services: Services | None = None
@@ -131,11 +135,23 @@ class ExportPool:
         )
 
     def start(self) -> ExportPool:
-        """Starts the processes now rather than at the first export; returns the pool."""
+        """Removes files a killed server left, and starts the processes now rather than at
+        the first export; returns the pool."""
+        self._sweep()
         with self._lock:
             for _ in range(self.size):
                 self._executor.submit(_ready)
         return self
+
+    def _sweep(self) -> None:
+        # Only old files: another server on the same data directory may be writing one.
+        cutoff = time.time() - STALE_SECONDS
+        for path in self.directory.glob("export-*"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                continue
 
     def stop(self) -> None:
         """Cancels exports not begun, lets running ones end, and stops the processes."""

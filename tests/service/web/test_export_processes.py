@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import re
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -19,7 +21,7 @@ from sqlalchemy import insert, select
 
 from service.api import create_app
 from service.db import SubmissionRow, session_scope
-from service.jobs.export_pool import EXPORT_DIR, ExportPool
+from service.jobs.export_pool import EXPORT_DIR, STALE_SECONDS, ExportPool
 from tests.conftest import CHECKED_IN, MakeToken, PageClient, Upload
 
 RISING = CHECKED_IN / "001-2022-rising_company-faithful.docx"
@@ -160,3 +162,17 @@ def test_an_export_that_cannot_be_written_is_a_storage_error_page(
     answer = page_client(token).get("/queue/export", params={"format": "csv"})
     assert answer.status_code == 507
     assert "无法写入导出文件" in answer.text
+
+
+def test_a_file_a_killed_server_left_is_removed_at_start_and_a_fresh_one_kept(
+    services: Any,
+) -> None:
+    where = services.settings.data_dir / EXPORT_DIR
+    where.mkdir(parents=True, exist_ok=True)
+    left, writing = where / "export-left.xlsx", where / "export-writing.xlsx"
+    for path in (left, writing):
+        path.write_bytes(b"PK")
+    long_ago = time.time() - 2 * STALE_SECONDS
+    os.utime(left, (long_ago, long_ago))
+    ExportPool(services.settings).start().stop()
+    assert _left_in(services.settings.data_dir) == [writing]
