@@ -22,6 +22,8 @@ from schemas.validate import validate
 
 #: Below this confidence a value read from pixels is flagged for a reviewer.
 LOW_CONFIDENCE = 0.8
+#: Share of its OCR confidence a value read under a seal keeps.
+SEALED_FACTOR = 0.6
 #: Readers whose text breaks lines where the page wrapped them.
 PAGED_KINDS = frozenset({"pdf", "scan"})
 
@@ -135,6 +137,8 @@ def _add_scalar(
     reading = Reading(spot.text)
     if scanned and rereads(spec):
         reading = reread(spec, spot.text, column=column, printed=spot.unit)
+    if spot.sealed and reading.doubt is None:
+        reading = replace(reading, factor=SEALED_FACTOR, doubt=_sealed(spot.text))
     if spec.is_year_table:
         parsed = normalise_cell(spec, column, reading.text, printed=spot.unit)
     else:
@@ -149,7 +153,7 @@ def _add_scalar(
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
     noted = [] if parsed.note is None else [_noted(name, parsed.note)]
     if parsed.value is None:
-        return noted
+        return [*noted, *doubt]
     confidence = round(spot.confidence * match_score * reading.factor, 3)
     record.values[name] = FieldValue(
         name=name,
@@ -179,6 +183,14 @@ def _alternatives(
         if parsed.value is not None and parsed.value not in values:
             values.append(parsed.value)
     return values
+
+
+def _sealed(text: str) -> str:
+    if not text.strip():
+        return "此处盖有印章，未能读出内容，请核对原件（sealed, low confidence）"
+    return (
+        f"此处盖有印章，识别为“{text.strip()[:40]}”，可能不全，请核对原件（sealed, low confidence）"
+    )
 
 
 def _doubt(name: str, message: str) -> Flag:

@@ -48,8 +48,14 @@ DOUBT_FACTOR = 0.5
 _DIGIT_KINDS = frozenset(
     {FieldType.INT, FieldType.NUMBER, FieldType.PERCENT, FieldType.DATE, FieldType.YEARMONTH}
 )
+_NUMBERS = frozenset({FieldType.INT, FieldType.NUMBER, FieldType.PERCENT})
+#: Digits on either side of white space: two numbers (or a number and a speck), not one.
+_SPLIT_DIGITS = re.compile(r"\d\s+[\d.]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z|!]")
 _NOT_IN_CODES = frozenset("IOSZoilsz|")
+#: A mark standing alone (between spaces or at an end) in a number: a rule's or a speck's
+#: remains, not a character of it.
+_STRAY = re.compile(r"(?:(?<=\s)|^)[!|.,:;'`·丨]+(?=\s|$)|(?<=\d)[.,:;'`·]+$")
 
 
 class _Mode(Enum):
@@ -78,6 +84,8 @@ class _Rule:
     allowed: Callable[[FlatValue], bool]
     mode: _Mode
     code: CodeKind | None
+    #: An amount, a count or a share: one number, never two read as one.
+    numeric: bool
 
 
 def rereads(spec: FieldSpec) -> bool:
@@ -104,17 +112,25 @@ def reread(spec: FieldSpec, raw: str, *, column: str = "", printed: str | None =
     mode = _mode(spec)
     if mode is None:
         return Reading(raw)
-    rule = _Rule(_parser(spec, column, printed), _allowed(spec), mode, spec.code)
+    numeric = spec.cell_type in _NUMBERS and spec.key != "trl"
+    rule = _Rule(_parser(spec, column, printed), _allowed(spec), mode, spec.code, numeric)
     if _fits(rule, raw):
         return Reading(raw)
     shown = raw.strip()
-    others = [text for text in dict.fromkeys(_readings(rule, raw)) if text != raw]
-    fitting = [text for text in others if _fits(rule, text)]
+    # Stray marks first (a rule's remains read as "!" or "."), then look-alikes.
+    others: list[str] = []
+    fitting: list[str] = []
+    for tier in _tiers(rule, raw):
+        readings = [text for text in dict.fromkeys(tier) if text != raw and text not in others]
+        others.extend(readings)
+        fitting = [text for text in readings if _fits(rule, text)]
+        if fitting:
+            break
     if len(fitting) == 1:
         return Reading(
             fitting[0],
             REREAD_FACTOR,
-            f"识别为“{shown}”，不符合本项要求；按形近字符改读为“{fitting[0].strip()}”，"
+            f"识别为“{shown}”，不符合本项要求；改读为“{fitting[0].strip()}”，"
             "请核对原件（low confidence）",
         )
     if fitting:
@@ -133,7 +149,7 @@ def reread(spec: FieldSpec, raw: str, *, column: str = "", printed: str | None =
         return Reading(
             parsing[0],
             REREAD_FACTOR,
-            f"识别为“{shown}”，无法读取；按形近字符改读为“{parsing[0].strip()}”，"
+            f"识别为“{shown}”，无法读取；改读为“{parsing[0].strip()}”，"
             "请核对原件（low confidence）",
         )
     what = "代码校验不符" if _parses(rule, raw) else "无法按本项读取"
@@ -181,10 +197,24 @@ def _parses(rule: _Rule, text: str) -> bool:
 
 
 def _fits(rule: _Rule, text: str) -> bool:
+    if rule.numeric and _SPLIT_DIGITS.search(text):
+        return False
     parsed = rule.parse(text)
     if parsed.problem is not None:
         return False
     return parsed.value is None or rule.allowed(parsed.value)
+
+
+def _tiers(rule: _Rule, raw: str) -> Iterator[list[str]]:
+    """Readings of ``raw``, a tier at a time: stray marks dropped, then look-alikes swapped
+    as well, then look-alikes alone (a bar may be a 1)."""
+    clean = _STRAY.sub(" ", raw).strip() if rule.mode is _Mode.DIGITS else raw
+    yield [clean]
+    if rule.numeric:
+        # Two numbers in one cell: one of them, or both run together, was written.
+        yield [*clean.split(), "".join(clean.split())]
+    yield list(_readings(rule, clean))
+    yield list(_readings(rule, raw))
 
 
 def _readings(rule: _Rule, raw: str) -> Iterator[str]:

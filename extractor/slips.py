@@ -1,8 +1,9 @@
 """Numbers read from pixels that do not add up: a digit the recogniser dropped or doubled.
 
 A year row's average, or a ratio and the two amounts it is made of, tie cells together: when
-the cells as read disagree, each cell is tried with one digit put back (one dropped) or one of
-two equal neighbouring digits taken out (one doubled). When exactly one such change makes the
+the cells as read disagree, each cell is tried with one digit put back (one dropped), one of
+two equal neighbouring digits taken out (one doubled), its decimal point put back, or, where
+a speck was read beside the number, each word of it alone. When exactly one such change makes the
 row agree, that is what was written: it is taken, with lowered confidence and a word for the
 reviewer. When several would, none is taken; the reviewer is told which, and the check's own
 flag stays.
@@ -100,15 +101,22 @@ def _warning(name: str, message: str) -> Flag:
 
 
 def _slips(raw: str) -> Iterator[str]:
-    """``raw`` with one digit put back beside a digit, or one of two equal digits taken out."""
+    """``raw`` with one digit put back beside a digit, one of two equal digits taken out, or
+    a decimal point put back; a text of several words (a speck read beside the number) as
+    each word alone, too."""
     text = raw.strip()
-    digits = [i for i, c in enumerate(text) if c.isdigit()]
-    for at in _digit_gaps(text, digits):
-        for digit in "0123456789":
-            yield text[:at] + digit + text[at:]
-    for i in digits:
-        if i + 1 < len(text) and text[i + 1] == text[i]:
-            yield text[:i] + text[i + 1 :]
+    words = text.split()
+    for base in (text, *words) if len(words) > 1 else (text,):
+        yield base
+        digits = [i for i, c in enumerate(base) if c.isdigit()]
+        for at in _digit_gaps(base, digits):
+            for digit in "0123456789":
+                yield base[:at] + digit + base[at:]
+        for i in digits:
+            if i + 1 < len(base) and base[i + 1] == base[i]:
+                yield base[:i] + base[i + 1 :]
+            if "." not in base and i + 1 < len(base) and base[i + 1].isdigit():
+                yield base[: i + 1] + "." + base[i + 1 :]
 
 
 def _digit_gaps(text: str, digits: Sequence[int]) -> list[int]:
