@@ -56,10 +56,18 @@ def _same_line(box: Box, other: Box) -> bool:
     return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
 
 
+def _just_after(box: Box, other: Box) -> bool:
+    """Whether ``box`` stands right after ``other``, as an option's first character does
+    (□国企): a box is followed by its option's words, never by another box."""
+    width = box.bbox[2] - box.bbox[0]
+    return _same_line(box, other) and 0 <= box.bbox[0] - other.bbox[2] <= width
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
-    unless it is a ticked box among other boxes of its line and the character is one the
-    OCR makes of a tick in a box (a turned or photographed ☑ reads as 回)."""
+    unless it is a ticked box among other boxes of its line, not right after one, and the
+    character is one the OCR makes of a tick in a box (a turned or photographed ☑ reads
+    as 回)."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
@@ -75,6 +83,7 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         and b.checked
         and all(text in TICK_READINGS for text in read_as[id(b)])
         and any(_same_line(b, other) for other in plain)
+        and not any(_just_after(b, other) for other in plain)
     ]
     real = plain + ticks
     kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]

@@ -37,6 +37,14 @@ def test_the_same_character_in_text_with_no_box_beside_it_stays_text() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "中国"
 
 
+def test_an_options_first_character_right_after_its_box_stays_text() -> None:
+    # □国企: 国 stands right after a box, as an option's first character does.
+    boxes = [Box((60, 50, 69, 59), False), Box((70, 50, 79, 59), True)]
+    pieces = [_piece("国", 140), _piece("企", 160)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□国企"
+
+
 @pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
 def test_yes_no_ticks_of_a_photographed_or_copied_form(
     sample_set: list[Any], tmp_path: Path, kind: str, seed: int
