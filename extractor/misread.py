@@ -62,6 +62,8 @@ class _Mode(Enum):
     DIGITS = "digits"
     EMAIL = "email"
     CODES = "codes"
+    #: A word of a fixed list (高, 较高, 一般; 男, 女): read twice, it is still one.
+    OPTIONS = "options"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class _Rule:
 
 def rereads(spec: FieldSpec) -> bool:
     """Whether a scanned value of ``spec`` is checked this way: digits, dates, phones,
-    e-mail addresses and codes; choices and prose are not."""
+    e-mail addresses, codes and words of a list; ticked choices and prose are not."""
     if spec.is_list_table:
         return False
     return _mode(spec) is not None
@@ -103,6 +105,8 @@ def _mode(spec: FieldSpec) -> _Mode | None:
         return _Mode.DIGITS
     if spec.cell_type is FieldType.TEXT:
         return _Mode.CODES
+    if spec.cell_type in (FieldType.ENUM, FieldType.GRADE):
+        return _Mode.OPTIONS
     return None
 
 
@@ -222,6 +226,9 @@ def _readings(rule: _Rule, raw: str) -> Iterator[str]:
     if rule.mode is _Mode.EMAIL:
         yield from _email_readings(raw)
         return
+    if rule.mode is _Mode.OPTIONS:
+        yield from _once(raw)
+        return
     if rule.mode is _Mode.DIGITS:
         text = to_halfwidth(raw)
         spots = [
@@ -258,6 +265,15 @@ def _swapped(text: str, spots: list[tuple[int, str]]) -> Iterator[str]:
             for at, to in chosen:
                 chars[at] = to
             yield "".join(chars)
+
+
+def _once(raw: str) -> Iterator[str]:
+    """A word the recogniser read twice or more over (高高): the word once."""
+    text = "".join(raw.split())
+    for size in range(1, len(text) // 2 + 1):
+        if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+            yield text[:size]
+            return
 
 
 def _email_readings(raw: str) -> Iterator[str]:

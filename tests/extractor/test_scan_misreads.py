@@ -158,3 +158,10 @@ def test_slips_two_cells_could_explain_are_in_doubt_and_none_is_taken(make_layou
     }
     doubt = next(f for f in record.flags if f.code.value == "low_confidence")
     assert "专利申请量/2020" in doubt.message and "专利申请量/2021" in doubt.message
+
+
+def test_a_grade_read_twice_over_is_the_grade_once(make_layout: Any) -> None:
+    header = ["", "2023年", "2024年", "2025年", "平均值"]
+    record = _read(make_layout([header, ["关键核心技术应用程度评估", "高高", "较高", "一般", "较高"]]))
+    assert record.flat()["values"]["关键核心技术应用程度评估/2023"] == "高"
+    assert _flags(record, "关键核心技术应用程度评估/2023") == {"low_confidence": "warning"}
