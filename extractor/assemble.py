@@ -10,16 +10,20 @@ from dataclasses import replace
 from extractor.labels import label_index
 from extractor.layout import UNCHECKED, Layout
 from extractor.locate import Located, Spot, locate
+from extractor.misread import Reading, reread, rereads
+from extractor.slips import mend_slips
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
 from schemas.normalise import Note, normalise, normalise_as, normalise_cell
 from schemas.normalise.text import unwrap_lines
 from schemas.provenance import Provenance
-from schemas.record import FieldValue, FormRecord, Scalar, UnreadText
+from schemas.record import FieldValue, FlatValue, FormRecord, Scalar, UnreadText
 from schemas.validate import validate
 
 #: Below this confidence a value read from pixels is flagged for a reviewer.
 LOW_CONFIDENCE = 0.8
+#: Share of its OCR confidence a value read under a seal keeps.
+SEALED_FACTOR = 0.6
 #: Readers whose text breaks lines where the page wrapped them.
 PAGED_KINDS = frozenset({"pdf", "scan"})
 
@@ -54,6 +58,8 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
                         record, spec, name, located, layout.source, scanned=scanned, paged=paged
                     )
                 )
+    if scanned:
+        flags.extend(mend_slips(record, form, edition))
     said = {flag.field for flag in flags}
     for flag in validate(form, edition, record.flat_values()):
         if flag.code is FlagCode.MISSING and flag.field in said:
@@ -127,26 +133,70 @@ def _add_scalar(
     if paged and spec.cell_type is FieldType.LONGTEXT:
         # A page's text breaks a line wherever it wrapped; the writer broke few of them.
         spot = replace(spot, text=unwrap_lines(spot.text))
+    column = name.partition("/")[2] if spec.is_year_table else ""
+    reading = Reading(spot.text)
+    if scanned and rereads(spec):
+        reading = reread(spec, spot.text, column=column, printed=spot.unit)
+    if spot.sealed and reading.doubt is None:
+        reading = replace(reading, factor=SEALED_FACTOR, doubt=_sealed(spot.text))
     if spec.is_year_table:
-        parsed = normalise_cell(spec, name.partition("/")[2], spot.text, printed=spot.unit)
+        parsed = normalise_cell(spec, column, reading.text, printed=spot.unit)
     else:
-        parsed = normalise(spec, spot.text, printed=spot.unit)
+        parsed = normalise(spec, reading.text, printed=spot.unit)
+    doubt = [] if reading.doubt is None else [_doubt(name, reading.doubt)]
+    if parsed.problem is not None and doubt:
+        # Read from pixels and not readable as the field: what was written is not known,
+        # so it is not charged to the applicant as an error.
+        return doubt
     if parsed.problem is not None:
         code = FlagCode.CHOICE_COUNT if spec.type is FieldType.CHOICE else FlagCode.UNPARSED
         return [Flag(field=name, code=code, severity=Severity.ERROR, message=parsed.problem)]
     noted = [] if parsed.note is None else [_noted(name, parsed.note)]
     if parsed.value is None:
-        return noted
-    confidence = round(spot.confidence * match_score, 3)
+        return [*noted, *doubt]
+    confidence = round(spot.confidence * match_score * reading.factor, 3)
     record.values[name] = FieldValue(
         name=name,
         value=parsed.value,
         provenance=_provenance(source, spot),
         confidence=confidence,
+        alternatives=_alternatives(spec, column, reading, spot.unit),
     )
+    if doubt:
+        return [*noted, *doubt]
     if spot.confidence < LOW_CONFIDENCE:
         return [*noted, _low_confidence(name, spot)]
     return noted
+
+
+def _alternatives(
+    spec: FieldSpec, column: str, reading: Reading, printed: str | None
+) -> list[FlatValue]:
+    """The values the other readings that would fit stand for."""
+    values: list[FlatValue] = []
+    for text in reading.alternatives:
+        parsed = (
+            normalise_cell(spec, column, text, printed=printed)
+            if column
+            else normalise(spec, text, printed=printed)
+        )
+        if parsed.value is not None and parsed.value not in values:
+            values.append(parsed.value)
+    return values
+
+
+def _sealed(text: str) -> str:
+    if not text.strip():
+        return "此处盖有印章，未能读出内容，请核对原件（sealed, low confidence）"
+    return (
+        f"此处盖有印章，识别为“{text.strip()[:40]}”，可能不全，请核对原件（sealed, low confidence）"
+    )
+
+
+def _doubt(name: str, message: str) -> Flag:
+    return Flag(
+        field=name, code=FlagCode.LOW_CONFIDENCE, severity=Severity.WARNING, message=message
+    )
 
 
 def _noted(name: str, note: Note) -> Flag:

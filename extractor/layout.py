@@ -45,6 +45,8 @@ class Cell:
     bbox: BBox | None = None
     #: How sure the reader is of the text: 1.0 unless it was recognised from pixels.
     confidence: float = 1.0
+    #: A seal's ink lies over the cell (a scan): its text may be hidden, in part or whole.
+    sealed: bool = False
 
 
 @dataclass
@@ -94,6 +96,7 @@ class Paragraph:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float = 1.0
+    sealed: bool = False
 
 
 Block = Table | Paragraph

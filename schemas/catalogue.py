@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from schemas.codes import CodeKind
 from schemas.editions import UnknownEdition, edition_info
 from schemas.errors import ErrorKind, KczgError
 
@@ -59,6 +60,8 @@ class FieldSpec(BaseModel):
     min_chars: int | None = None
     max_chars: int | None = None
     hint: str | None = None
+    #: The code system the value is written in, whose own checks tell a misread code.
+    code: CodeKind | None = None
 
     @field_validator("columns", mode="before")
     @classmethod

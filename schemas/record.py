@@ -22,6 +22,9 @@ class FieldValue(BaseModel):
     provenance: Provenance
     #: 0..1; 1.0 for text read from a file's own text, the OCR score for scans.
     confidence: float = 1.0
+    #: Other values the text read could stand for, when a scan's reading was in doubt
+    #: (look-alike characters: O/0, I/1, S/5); the reviewer picks. Not in ``--flat``.
+    alternatives: list[FlatValue] = Field(default_factory=list)
 
 
 class UnreadText(BaseModel):

@@ -59,12 +59,12 @@ def _sub_value(
     if below is not None and label_key(below.text) != key and not _is_sub(view, below):
         found.used.add(cell_place(table, below))
         text = strip_hint(below.text)
-        return Spot.of_cell(table, below, text) if text else None
+        return Spot.of_cell(table, below, text) if text or below.sealed else None
     right = view.right_of(table, cell)
     if right is not None and not _is_sub(view, right) and not view.is_label(right):
         found.used.add(cell_place(table, right))
         text = strip_hint(right.text)
-        return Spot.of_cell(table, right, text) if text else None
+        return Spot.of_cell(table, right, text) if text or right.sealed else None
     return None
 
 

@@ -29,6 +29,8 @@ class Spot:
     confidence: float = 1.0
     #: The money unit the value's label prints (研发经费总额（元）), for a bare number.
     unit: str | None = None
+    #: A seal lies over where it was read: the text may be incomplete, or hidden.
+    sealed: bool = False
 
     @classmethod
     def of_cell(cls, table: Table, cell: Cell, text: str | None = None) -> Spot:
@@ -40,6 +42,7 @@ class Spot:
             page=cell.page if cell.page is not None else table.page,
             bbox=cell.bbox,
             confidence=cell.confidence,
+            sealed=cell.sealed,
         )
 
     @classmethod
@@ -50,6 +53,7 @@ class Spot:
             page=paragraph.page,
             bbox=paragraph.bbox,
             confidence=paragraph.confidence,
+            sealed=paragraph.sealed,
         )
 
 

@@ -75,7 +75,8 @@ def value_spot(view: LayoutView, table: Table, cell: Cell, found: Finding) -> Sp
         found.used.add(cell_place(part_table, part))
         text += ("\n" if text.rstrip().endswith(SENTENCE_ENDS) else "") + part.text
     text = strip_hint(text)
-    return Spot.of_cell(table, cell, text) if text else None
+    # An empty-looking cell under a seal is a value not seen, not a place found empty.
+    return Spot.of_cell(table, cell, text) if text or cell.sealed else None
 
 
 __all__ = ["SENTENCE_ENDS", "read_scalar", "value_spot"]

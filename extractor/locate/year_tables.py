@@ -40,7 +40,7 @@ def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
             continue
         found.used.add(cell_place(table, target))
         text = strip_hint(target.text)
-        if text:
+        if text or target.sealed:
             name = f"{spec.label}/{column}"
             spot = replace(Spot.of_cell(table, target, text), unit=unit)
             found.scalars[name] = (spot, hit.match.score)

@@ -76,19 +76,31 @@ def skew_angle(gray: Gray) -> float:
     return best
 
 
-def rotate(gray: Gray, degrees: float) -> Gray:
-    """The page turned by ``degrees`` about its centre, corners filled white."""
+def rotate(gray: Gray, degrees: float, *, fill: int = 255) -> Gray:
+    """The page turned by ``degrees`` about its centre, corners filled with ``fill``."""
     if abs(degrees) < 0.05:
         return gray
     h, w = gray.shape
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
-    turned = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(255,))
+    turned = cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=(fill,))
     out: Gray = np.asarray(turned, dtype=np.uint8)
     return out
 
 
+def orientation(gray: Gray) -> tuple[bool, float]:
+    """Whether the page lies on its side, and the skew (degrees) that levels it then."""
+    quarter = quarter_turned(gray)
+    return quarter, skew_angle(np.ascontiguousarray(np.rot90(gray, -1)) if quarter else gray)
+
+
+def turned(image: Gray, quarter: bool, degrees: float, *, fill: int = 255) -> Gray:
+    """``image`` turned as ``orientation`` says: a layer of the page (its seal ink) turns
+    with it."""
+    if quarter:
+        image = np.ascontiguousarray(np.rot90(image, -1))
+    return rotate(image, degrees, fill=fill)
+
+
 def upright(gray: Gray) -> Gray:
     """The page with quarter turn and skew removed (a half turn is left to the OCR's check)."""
-    if quarter_turned(gray):
-        gray = np.ascontiguousarray(np.rot90(gray, -1))
-    return rotate(gray, skew_angle(gray))
+    return turned(gray, *orientation(gray))

@@ -19,11 +19,12 @@ from extractor.layout import Block
 from extractor.page.boxes import Box
 from extractor.page.compose import Token, page_blocks
 from extractor.page.grids import Grid
-from extractor.scan.deskew import upright
+from extractor.scan.deskew import orientation, turned
 from extractor.scan.grid import binarise, find_grids, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
+from extractor.scan.seals import grey_seals, mark_sealed, seal_region
 from extractor.scan.ticks import find_ticks
 
 Gray = NDArray[np.uint8]
@@ -32,6 +33,8 @@ Gray = NDArray[np.uint8]
 SPACE_SHARE = 0.35
 #: What the OCR makes of an empty box glyph; any other character there is real text.
 BOX_READINGS = frozenset("口囗□☐☑☒")
+#: Characters the OCR makes of a ticked box when the page was turned or photographed.
+TICK_READINGS = frozenset("回国図囚団因区四田目日")
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
 #: 10.5 pt text with its leading.
 LINE_HEIGHT_PER_DPI = 0.125
@@ -49,13 +52,40 @@ def _ideograph(text: str) -> bool:
     return len(text) == 1 and "\u3400" <= text <= "\u9fff" and text not in BOX_READINGS
 
 
+def _same_line(box: Box, other: Box) -> bool:
+    return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
+
+
+def _just_after(box: Box, other: Box) -> bool:
+    """Whether ``box`` stands right after ``other``, as an option's first character does
+    (□国企): a box is followed by its option's words, never by another box."""
+    width = box.bbox[2] - box.bbox[0]
+    return _same_line(box, other) and 0 <= box.bbox[0] - other.bbox[2] <= width
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
-    """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text."""
+    """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
+    unless it is a ticked box among other boxes of its line, not right after one, and the
+    character is one the OCR makes of a tick in a box (a turned or photographed ☑ reads
+    as 回)."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
     ]
-    real = [b for b in boxes if not any(_covers(b, t) and _ideograph(t.text) for t in recognised)]
+    read_as = {
+        id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
+    }
+    plain = [b for b in boxes if not read_as[id(b)]]
+    ticks = [
+        b
+        for b in boxes
+        if read_as[id(b)]
+        and b.checked
+        and all(text in TICK_READINGS for text in read_as[id(b)])
+        and any(_same_line(b, other) for other in plain)
+        and not any(_just_after(b, other) for other in plain)
+    ]
+    real = plain + ticks
     kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]
     return kept + [Token(box.mark, *box.bbox) for box in real]
 
@@ -155,13 +185,21 @@ def _find(image: Gray, dpi: float) -> _Found:
     return _Found(grids, binary, found)
 
 
-def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, _Found]:
-    image = upright(as_paper(picture))
+def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, Gray | None, _Found]:
+    """The page upright, where seals lie on it (None: nowhere), and what its pixels say."""
+    paper, red = as_paper(picture)
+    quarter, degrees = orientation(paper)
+    image = turned(paper, quarter, degrees)
+    seals = None if red is None else seal_region(turned(red, quarter, degrees, fill=0), dpi)
+    if seals is None:
+        # No red seal: a copy may still carry one, turned grey.
+        image, seals = grey_seals(image, dpi)
     found = _find(image, dpi)
     if found.lines.upside_down():
         image = np.ascontiguousarray(image[::-1, ::-1])
+        seals = None if seals is None else np.ascontiguousarray(seals[::-1, ::-1])
         found = _find(image, dpi)
-    return image, found
+    return image, seals, found
 
 
 def upright_page(picture: NDArray[np.uint8], dpi: float) -> Gray:
@@ -173,7 +211,7 @@ def upright_page(picture: NDArray[np.uint8], dpi: float) -> Gray:
 def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Block]:
     """Blocks of one page image (gray, or RGB from a colour photo); positions in points of
     the page as ``upright_page`` shows it."""
-    _, found = _upright_found(picture, dpi)
+    _, seals, found = _upright_found(picture, dpi)
     to_pt = 72.0 / dpi
     boxes = find_ticks(found.binary, dpi)
     near = [
@@ -182,4 +220,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     tokens = _tokens(read(found.lines, near), boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
-    return page_blocks(found.grids, tokens, page, space_gap)
+    blocks = page_blocks(found.grids, tokens, page, space_gap)
+    if seals is not None:
+        mark_sealed(blocks, seals, dpi)
+    return blocks

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["as_paper", "ink_gray", "unwarp"]
+__all__ = ["as_paper", "ink_gray", "red_ink", "unwarp"]
 
 Gray = NDArray[np.uint8]
 
@@ -29,17 +29,33 @@ MIN_PAGE, WHOLE_IMAGE = 0.4, 0.97
 LIGHT_WINDOW = 0.04
 
 
+def _redder(image: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    red = image[:, :, 0].astype(np.int16)
+    others = np.maximum(image[:, :, 1], image[:, :, 2]).astype(np.int16)
+    found: NDArray[np.bool_] = red - others > RED_MARGIN
+    return found
+
+
+def red_ink(image: NDArray[np.uint8]) -> Gray | None:
+    """Where red ink (a seal) lies, 255 on 0; None for a gray image or one without red."""
+    if image.ndim == 2:
+        return None
+    redder = _redder(image)
+    if not redder.any():
+        return None
+    return np.where(redder, np.uint8(255), np.uint8(0)).astype(np.uint8)
+
+
 def ink_gray(image: NDArray[np.uint8]) -> Gray:
     """Gray levels in which red ink is paper: the red channel, where black and blue ink stay
     dark and a red seal's strokes are as light as the paper under them."""
     if image.ndim == 2:
         return image
     red = image[:, :, 0]
-    others = np.maximum(image[:, :, 1], image[:, :, 2])
     # The red channel alone leaves a seal as light grey, and darker where JPEG's coarse
     # colour blurs a stroke's edge: pixels clearly redder than green or blue (and their
     # edges) are paper, unless they are dark in every channel (black ink under the seal).
-    redder = (red.astype(np.int16) - others > RED_MARGIN).astype(np.uint8)
+    redder = _redder(image).astype(np.uint8)
     near_red = cv2.dilate(redder, np.ones((3, 3), np.uint8)) > 0
     out: Gray = np.where(near_red & (red > BLACK), np.uint8(255), red).astype(np.uint8)
     return np.ascontiguousarray(out)
@@ -79,11 +95,12 @@ def _page_outline(gray: Gray) -> NDArray[np.float32] | None:
     return _order(corners.reshape(4, 2).astype(np.float32) / scale)
 
 
-def unwarp(gray: Gray) -> Gray:
-    """The page cut out of a photo and its perspective undone; any other image as it is."""
+def unwarp(gray: Gray, layer: Gray | None = None) -> tuple[Gray, Gray | None]:
+    """The page cut out of a photo and its perspective undone (and ``layer``, a mask of the
+    same image, with it); any other image as it is."""
     corners = _page_outline(gray)
     if corners is None:
-        return gray
+        return gray, layer
     top_left, top_right, bottom_right, bottom_left = corners
     width = round(
         max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left))
@@ -97,7 +114,10 @@ def unwarp(gray: Gray) -> Gray:
         gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255
     )
     out: Gray = np.asarray(flat, dtype=np.uint8)
-    return out
+    if layer is None:
+        return out, None
+    moved = cv2.warpPerspective(layer, matrix, (width, height), flags=cv2.INTER_NEAREST)
+    return out, np.asarray(moved, dtype=np.uint8)
 
 
 def _even_light(gray: Gray) -> Gray:
@@ -114,6 +134,8 @@ def _even_light(gray: Gray) -> Gray:
     return out
 
 
-def as_paper(image: NDArray[np.uint8]) -> Gray:
-    """A page image (gray or RGB) as evenly lit gray paper without red ink or perspective."""
-    return _even_light(unwarp(ink_gray(image)))
+def as_paper(image: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
+    """A page image (gray or RGB) as evenly lit gray paper without red ink or perspective,
+    and where the red ink was on it (None for a gray image)."""
+    gray, red = unwarp(ink_gray(image), red_ink(image))
+    return _even_light(gray), red

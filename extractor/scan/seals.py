@@ -1,0 +1,169 @@
+"""Seals on a page: their ink is not text of the form, and what lies under them may be hidden.
+
+In colour a seal is red (``paper.red_ink``). On an office copy it has turned grey; it is still
+told from the form's black print by three things: its strokes are a lighter grey than the
+print's (the red was lighter than black before greying), they make a ring, and the ring is
+the size of a seal. Inside such a ring the seal-grey strokes are taken out, so that the
+seal's words are not read, and the print under them is kept.
+
+Cells and paragraphs a seal lies over are marked ``sealed``: what was read there may be
+incomplete, and an empty-looking cell there is not known to be empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from extractor.layout import BBox, Block, Paragraph
+
+__all__ = ["grey_seals", "mark_sealed", "seal_region"]
+
+Gray = NDArray[np.uint8]
+
+#: Diameters (millimetres) of company and official seals, with room for a copy's scaling.
+MIN_SEAL_MM, MAX_SEAL_MM = 25.0, 65.0
+#: Share of the ring's angles its strokes must reach (a ring broken by print under it),
+#: share of a thin band along the ring they must fill, and the band's half-width (share
+#: of the radius). Print lying on a circle by chance fills under a tenth of it.
+RING_SHARE, RING_FILL, RING_BAND = 0.75, 0.15, 0.05
+ANGLE_BINS = 72
+#: Length (millimetres) of a straight run of ink that is a rule, not a seal's arc (a ring of
+#: seal size is straight over less than 15 mm).
+RULE_MM = 20.0
+#: Circles the detector offers that are looked at, likeliest first.
+MAX_CANDIDATES = 8
+#: Share of a cell's (or paragraph's) area a seal must cover to be over it.
+COVER_SHARE = 0.04
+#: Gap (millimetres) a seal's strokes and letters are joined across to make one shape.
+JOIN_MM = 2.0
+_MM_PER_INCH = 25.4
+
+
+def _px(mm: float, dpi: float) -> int:
+    return max(1, round(mm * dpi / _MM_PER_INCH))
+
+
+def _seal_grey(gray: Gray) -> tuple[NDArray[np.bool_], NDArray[np.bool_]] | None:
+    """The page's ink split into the print's dark cores and the lighter grey strokes that are
+    not the edge of a dark one; None when the page has no two such levels of ink."""
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = gray < threshold
+    levels = gray[ink]
+    if levels.size < 100:
+        return None
+    core_level, _ = cv2.threshold(
+        levels.reshape(1, -1), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU
+    )
+    core = gray < core_level
+    # A dark stroke's blurred edge is grey too: grey right beside a core is that edge.
+    edge = cv2.dilate(core.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return core, ink & ~edge
+
+
+def _rings(grey: NDArray[np.bool_], dpi: float) -> list[tuple[int, int, int]]:
+    """Circles of a seal's size that grey strokes go round: centre and radius in pixels."""
+    smooth = cv2.GaussianBlur(grey.astype(np.uint8) * 255, (9, 9), 3)
+    found = cv2.HoughCircles(
+        smooth,
+        cv2.HOUGH_GRADIENT,
+        dp=2,
+        minDist=_px(MIN_SEAL_MM, dpi),
+        param1=100,
+        param2=60,
+        minRadius=_px(MIN_SEAL_MM / 2, dpi),
+        maxRadius=_px(MAX_SEAL_MM / 2, dpi),
+    )
+    if found is None:
+        return []
+    rings = []
+    for cx, cy, radius in found[0][:MAX_CANDIDATES].tolist():
+        if _goes_round(grey, cx, cy, radius):
+            rings.append((round(cx), round(cy), round(radius)))
+    return rings
+
+
+def _goes_round(grey: NDArray[np.bool_], cx: float, cy: float, radius: float) -> bool:
+    """Whether grey strokes fill a good share of a thin band along the circle, all round it
+    (print that happens to lie on a circle fills little of it, and not all round)."""
+    reach = round(radius * 1.1) + 1
+    x0, y0 = max(0, round(cx) - reach), max(0, round(cy) - reach)
+    window = grey[y0 : round(cy) + reach, x0 : round(cx) + reach]
+    ys, xs = np.mgrid[0 : window.shape[0], 0 : window.shape[1]]
+    dx, dy = xs + x0 - cx, ys + y0 - cy
+    band = np.abs(np.hypot(dx, dy) - radius) <= max(4.0, RING_BAND * radius)
+    if not band.any():
+        return False
+    on = band & window
+    angles = np.arctan2(dy[on], dx[on])
+    bins = np.unique(((angles + np.pi) / (2 * np.pi) * ANGLE_BINS).astype(np.int64) % ANGLE_BINS)
+    return float(window[band].mean()) >= RING_FILL and len(bins) >= RING_SHARE * ANGLE_BINS
+
+
+def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:
+    """The page with grey seals' strokes made paper, and the seals' discs (255 on 0), or
+    None when it shows no seal."""
+    split = _seal_grey(gray)
+    if split is None:
+        return gray, None
+    core, grey = split
+    discs = np.zeros(gray.shape, np.uint8)
+    margin = _px(JOIN_MM, dpi)
+    for cx, cy, radius in _rings(grey, dpi):
+        cv2.circle(discs, (cx, cy), radius + margin, 255, thickness=-1)
+    if not discs.any():
+        return gray, None
+    # The seal's grey and its blurred edge inside the disc are paper; the print stays, and
+    # so do the table's rules, which a copy greys as much as the seal where they are thin.
+    strokes = cv2.dilate((grey & (discs > 0)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    cleaned = np.where(strokes & ~core & ~_rules(gray, dpi), np.uint8(255), gray)
+    return cleaned.astype(np.uint8), discs
+
+
+def _rules(gray: Gray, dpi: float) -> NDArray[np.bool_]:
+    """Long level and upright runs of ink (and their edges): longer than a seal's ring
+    is nearly straight anywhere."""
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = (gray < threshold).astype(np.uint8)
+    length = _px(RULE_MM, dpi)
+    level = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    upright = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    found: NDArray[np.bool_] = cv2.dilate(np.maximum(level, upright), np.ones((3, 3), np.uint8)) > 0
+    return found
+
+
+def seal_region(ink: Gray, dpi: float) -> Gray | None:
+    """The discs red ink makes (each seal's outline filled), 255 on 0; None if there are
+    none of a seal's size (a red pen's tick is no seal)."""
+    join = _px(JOIN_MM, dpi)
+    shapes = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((join, join), np.uint8))
+    contours, _ = cv2.findContours(shapes, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    region = np.zeros(ink.shape, np.uint8)
+    least = _px(MIN_SEAL_MM, dpi) * 0.6
+    for contour in contours:
+        _, _, w, h = cv2.boundingRect(contour)
+        if max(w, h) >= least:
+            cv2.fillPoly(region, [cv2.convexHull(contour)], 255)
+    return region if region.any() else None
+
+
+def _covered(region: Gray, bbox: BBox, scale: float) -> bool:
+    x0, top, x1, bottom = (round(v * scale) for v in bbox)
+    patch = region[max(top, 0) : max(bottom, 0), max(x0, 0) : max(x1, 0)]
+    return patch.size > 0 and float((patch > 0).mean()) >= COVER_SHARE
+
+
+def mark_sealed(blocks: Sequence[Block], region: Gray, dpi: float) -> None:
+    """Mark the cells and paragraphs (bboxes in points) a seal's disc lies over."""
+    scale = dpi / 72.0
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.bbox is not None and _covered(region, block.bbox, scale):
+                block.sealed = True
+            continue
+        for cell in block.cells:
+            if cell.bbox is not None and _covered(region, cell.bbox, scale):
+                cell.sealed = True

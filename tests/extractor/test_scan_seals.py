@@ -1,0 +1,114 @@
+"""Seals on scans: a seal's words are not values, and a value a seal lies over is
+``low_confidence`` with what was read, never a silent wrong value nor a false ``missing``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.api import extract
+from extractor.assemble import assemble
+from extractor.scan.seals import grey_seals
+from schemas.catalogue import form_spec
+from tests.conftest import READER_FONT
+
+SEAL_WORDS = "科技创新发展有限公司专用章"
+
+
+def _printed_page() -> Image.Image:
+    """A 150 dpi page with black print: rules and two lines of text."""
+    page = Image.new("L", (1240, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, 22)
+    for y in (200, 260, 320):
+        draw.line([(100, y), (1140, y)], 0, 2)
+    draw.text((120, 215), "注册资本（万元）    3000", font=font, fill=0)
+    draw.text((120, 275), "联系人姓名    朱杰", font=font, fill=0)
+    return page
+
+
+def _grey_seal(page: Image.Image, centre: tuple[int, int], level: int) -> Image.Image:
+    """A seal as an office copy shows it: a ring, a star and words, all one mid grey,
+    laid over the print (black stays black where they cross)."""
+    stamp = Image.new("L", page.size, 255)
+    draw = ImageDraw.Draw(stamp)
+    cx, cy = centre
+    draw.ellipse((cx - 125, cy - 125, cx + 125, cy + 125), outline=level, width=8)
+    draw.regular_polygon((cx, cy, 28), 5, fill=level)
+    font = ImageFont.truetype(READER_FONT, 27)
+    for k, char in enumerate(SEAL_WORDS):
+        angle = np.pi * (-0.8 + 1.6 * k / (len(SEAL_WORDS) - 1))
+        draw.text((cx + 90 * np.sin(angle) - 12, cy - 90 * np.cos(angle) - 12), char, font=font, fill=level)
+    return Image.fromarray(np.minimum(np.asarray(page), np.asarray(stamp)))
+
+
+def test_a_grey_seal_is_taken_off_and_the_print_under_it_kept() -> None:
+    page = _grey_seal(_printed_page(), (330, 260), level=120)
+    cleaned, discs = grey_seals(np.asarray(page), 150)
+    assert discs is not None and discs[260, 330] == 255 and discs[800, 1000] == 0
+    seal_only = (np.asarray(page) == 120) & (np.asarray(_printed_page()) == 255)
+    assert (cleaned[seal_only] == 255).mean() > 0.95
+    print_ink = np.asarray(_printed_page()) < 60
+    assert (cleaned[print_ink] < 100).mean() > 0.97
+
+
+def test_a_page_without_a_seal_is_left_as_it_is() -> None:
+    page = np.asarray(_printed_page())
+    cleaned, discs = grey_seals(page, 150)
+    assert discs is None and cleaned is page
+
+
+def test_an_empty_looking_cell_under_a_seal_is_not_missing(make_layout: Any) -> None:
+    layout = make_layout([["申报企业名称", "智芯科技有限公司"], ["注册资本", ""], ["法定代表人", ""]])
+    layout.kind = "scan"
+    next(layout.tables()).at(1, 1).sealed = True
+    record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)
+    flags = {(f.field, f.code.value, f.severity.value) for f in record.flags}
+    assert ("注册资本", "low_confidence", "warning") in flags
+    assert not {f for f in flags if f[0] == "注册资本" and f[2] == "error"}
+    # The cell beside no seal is found empty: that one is missing.
+    assert ("法定代表人", "missing", "error") in flags
+
+
+def test_a_value_read_under_a_seal_is_given_in_doubt(make_layout: Any) -> None:
+    layout = make_layout([["注册资本", "3000"]])
+    layout.kind = "scan"
+    next(layout.tables()).at(0, 1).sealed = True
+    record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)
+    assert record.value("注册资本") == 3000
+    (flag,) = [f for f in record.flags if f.field == "注册资本"]
+    assert flag.code.value == "low_confidence" and "3000" in flag.message
+    assert record.values["注册资本"].confidence < 1.0
+
+
+@pytest.mark.parametrize("kind", ["copy", "photo"])
+def test_a_stamped_form_reads_no_seal_words_and_flags_what_the_seal_covers(
+    sample_set: list[Any], tmp_path: Path, kind: str
+) -> None:
+    from samples.render_pdf import to_pdf
+    from samples.render_scan import to_photo
+
+    info = next(i for i in sample_set if i.form == "新锐企业榜" and i.layout == "faithful")
+    pdf = to_pdf(info.files["docx"], tmp_path)
+    record = extract(to_photo(pdf, tmp_path / f"{kind}.pdf", seed=4242, kind=kind))
+    truth = json.loads(info.truth.read_text("utf-8"))
+    flat = record.flat()
+    texts = [v for v in flat["values"].values() if isinstance(v, str)]
+    texts += [u.text for u in record.unread_text]
+    assert not [t for t in texts if "专用" in t or "发展有限" in t]
+    sealed = [name for name, value in record.values.items() if "印章" in _messages(record, name)]
+    assert sealed, "the seal lies over some value on every page of this form"
+    for name in sealed:
+        assert record.values[name].confidence < 0.8
+    # Nothing the truth holds is called missing, under the seal or elsewhere.
+    missing = {f.field for f in record.flags if f.code.value == "missing"}
+    assert not missing & set(truth["values"])
+
+
+def _messages(record: Any, name: str) -> str:
+    return " ".join(f.message for f in record.flags if f.field == name)

@@ -1,0 +1,70 @@
+"""Ticks survive a turned page: a ticked box that a photo's few degrees or a half turn make
+the OCR read as 回 or 国 is still the tick, in a row of boxes; the character stays text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.api import extract
+from extractor.page.boxes import Box
+from extractor.scan.ocr import Piece
+from extractor.scan.page import _tokens
+
+BOOLS = ("是否高新技术企业", "是否属于上市公司")
+
+
+def _piece(text: str, x0: float) -> Piece:
+    """A recognised character at ``x0`` pixels of a 144 dpi line (two pixels a point)."""
+    return Piece(text, x0, 100, x0 + 18, 118, 0.9)
+
+
+def test_a_ticked_box_read_as_a_character_beside_other_boxes_is_a_tick() -> None:
+    boxes = [Box((60, 50, 69, 59), False), Box((120, 50, 129, 59), True)]
+    pieces = [_piece("是", 142), _piece("回", 240), _piece("否", 262)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□是☑否"
+
+
+def test_the_same_character_in_text_with_no_box_beside_it_stays_text() -> None:
+    # 国 in 中国, its square outline taken for a box: no other box on the line, so text.
+    boxes = [Box((80, 50, 89, 59), True)]
+    pieces = [_piece("中", 140), _piece("国", 160)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "中国"
+
+
+def test_an_options_first_character_right_after_its_box_stays_text() -> None:
+    # □国企: 国 stands right after a box, as an option's first character does.
+    boxes = [Box((60, 50, 69, 59), False), Box((70, 50, 79, 59), True)]
+    pieces = [_piece("国", 140), _piece("企", 160)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□国企"
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
+def test_yes_no_ticks_of_a_photographed_or_copied_form(
+    sample_set: list[Any], tmp_path: Path, kind: str, seed: int
+) -> None:
+    from samples.render_pdf import to_pdf
+    from samples.render_scan import to_photo
+
+    info = next(i for i in sample_set if i.form == "新锐企业榜" and i.layout == "faithful")
+    pdf = to_pdf(info.files["docx"], tmp_path)
+    flat = extract(to_photo(pdf, tmp_path / "page.pdf", seed=seed, kind=kind)).flat()
+    truth = json.loads(info.truth.read_text("utf-8"))["values"]
+    assert {name: flat["values"].get(name) for name in BOOLS} == {n: truth[n] for n in BOOLS}
+
+
+def test_ticks_of_an_upside_down_scan(sample_set: list[Any], tmp_path: Path) -> None:
+    from samples.render_pdf import to_pdf
+    from samples.render_scan import to_scan
+
+    info = next(i for i in sample_set if i.form == "新锐企业榜" and i.layout == "faithful")
+    pdf = to_pdf(info.files["docx"], tmp_path)
+    flat = extract(to_scan(pdf, tmp_path / "turned.pdf", seed=5, turn=2)).flat()
+    truth = json.loads(info.truth.read_text("utf-8"))["values"]
+    assert {name: flat["values"].get(name) for name in BOOLS} == {n: truth[n] for n in BOOLS}
