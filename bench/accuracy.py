@@ -31,8 +31,10 @@ from samples.score import FieldDiff, Score, aggregate, normalise_text, score
 
 #: Formats read by OCR, whose long-text character accuracy is measured.
 SCANNED = PICTURES
-#: Examples shown of each of the worst fields.
+#: Examples shown of each of the worst fields; of a text longer than SHORT, only where it
+#: first differs, with CONTEXT characters either side.
 EXAMPLES = 3
+SHORT, CONTEXT = 40, 8
 #: Long text: what "character accuracy" is measured on.
 LONG = 100
 
@@ -72,10 +74,22 @@ def worst_fields(scores: list[Score], count: int) -> dict[str, list[str]]:
         if ranked:
             out[fmt] = [
                 f"{name} x{n}: "
-                + "; ".join(f"{d.expected!r} -> {d.got!r}" for d in wrong[name][:EXAMPLES])
+                + "; ".join(_difference(d.expected, d.got) for d in wrong[name][:EXAMPLES])
                 for name, n in ranked
             ]
     return out
+
+
+def _difference(expected: Any, got: Any) -> str:
+    """``expected -> got``; of two long texts only where they first differ, with context."""
+    if not (isinstance(expected, str) and isinstance(got, str) and len(expected) > SHORT):
+        return f"{expected!r} -> {got!r}"
+    # Compared as scored: whitespace the score ignores is no difference.
+    expected, got = normalise_text(expected), normalise_text(got)
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    _, i1, i2, j1, j2 = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+    a, b = max(0, i1 - CONTEXT), max(0, j1 - CONTEXT)
+    return f"…{expected[a : i2 + CONTEXT]!r} -> …{got[b : j2 + CONTEXT]!r}"
 
 
 def _column(name: str) -> str:
