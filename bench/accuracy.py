@@ -1,9 +1,14 @@
-"""Field accuracy per format and layout, flag recall, and scans' long-text character accuracy,
-on a freshly generated set.
+"""Field accuracy per format and layout, flag recall, error flags per clean form, and the
+pictures' long-text character accuracy, on a freshly generated set.
 
-Usage: python -m bench.accuracy [--count 108] [--seed 2026] [--formats docx,pdf,doc,scan]
-[--jobs 2] [--mutated]. Forms are read by ``--jobs`` processes at once (scans are the slow
-part). With ``--mutated``: the same set re-typed with other hands' habits (``bench.mutated``).
+Usage: python -m bench.accuracy [--count 108] [--seed 2026]
+[--formats docx,pdf,doc,scan,photo,copy] [--jobs 2] [--worst 8] [--mutated]. The pictures of a
+form are three formats, each measured alone: ``scan`` (a flatbed scan), ``photo`` (a phone
+photo: colour, perspective, uneven light, a red seal) and ``copy`` (an office copy: grey,
+dark, speckled, the seal copied grey). Forms are read by ``--jobs`` processes at once
+(pictures are the slow part). ``--worst N`` lists each picture format's N most often wrong
+fields with what was expected and read. With ``--mutated``: the same set re-typed with other
+hands' habits (``bench.mutated``).
 """
 
 from __future__ import annotations
@@ -14,17 +19,22 @@ import json
 import multiprocessing
 import tempfile
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from bench.common import report
 from extractor.api import extract
 from extractor.errors import ExtractionError
-from samples.generate import generate
-from samples.score import Score, aggregate, normalise_text, score
+from samples.generate import PICTURES, generate
+from samples.score import FieldDiff, Score, aggregate, normalise_text, score
 
 #: Formats read by OCR, whose long-text character accuracy is measured.
-SCANNED = ("scan",)
+SCANNED = PICTURES
+#: Examples shown of each of the worst fields; of a text longer than SHORT, only where it
+#: first differs, with CONTEXT characters either side.
+EXAMPLES = 3
+SHORT, CONTEXT = 40, 8
 #: Long text: what "character accuracy" is measured on.
 LONG = 100
 
@@ -51,6 +61,43 @@ def _read_one(path: str, truth_path: str) -> tuple[dict[str, Any], dict[str, Any
         return {}, truth, str(err)
 
 
+def worst_fields(scores: list[Score], count: int) -> dict[str, list[str]]:
+    """Per picture format, its ``count`` most often wrong fields (a list table's cells by
+    their column), each with how often and a few examples of expected -> read."""
+    out: dict[str, list[str]] = {}
+    for fmt in SCANNED:
+        wrong: dict[str, list[FieldDiff]] = defaultdict(list)
+        for item in (s for s in scores if s.format == fmt):
+            for diff in item.mismatches:
+                wrong[_column(diff.name)].append(diff)
+        ranked = Counter({name: len(diffs) for name, diffs in wrong.items()}).most_common(count)
+        if ranked:
+            out[fmt] = [
+                f"{name} x{n}: "
+                + "; ".join(_difference(d.expected, d.got) for d in wrong[name][:EXAMPLES])
+                for name, n in ranked
+            ]
+    return out
+
+
+def _difference(expected: Any, got: Any) -> str:
+    """``expected -> got``; of two long texts only where they first differ, with context."""
+    if not (isinstance(expected, str) and isinstance(got, str) and len(expected) > SHORT):
+        return f"{expected!r} -> {got!r}"
+    # Compared as scored: whitespace the score ignores is no difference.
+    expected, got = normalise_text(expected), normalise_text(got)
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    _, i1, i2, j1, j2 = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+    a, b = max(0, i1 - CONTEXT), max(0, j1 - CONTEXT)
+    return f"…{expected[a : i2 + CONTEXT]!r} -> …{got[b : j2 + CONTEXT]!r}"
+
+
+def _column(name: str) -> str:
+    """``label[3].sub`` -> ``label[].sub``: a list table's rows are one field to rank."""
+    head, _, rest = name.partition("[")
+    return f"{head}[]{rest.partition(']')[2]}" if rest else name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=108)
@@ -58,15 +105,17 @@ def main() -> None:
     parser.add_argument("--formats", default="docx,pdf,doc,scan")
     parser.add_argument("--mutated", action="store_true", help="forms re-typed by other hands")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--worst", type=int, default=8, help="worst fields shown per picture")
     args = parser.parse_args()
     if args.mutated:
-        from bench.mutated import measure, rows
+        from bench import mutated
 
-        report("accuracy-mutated", rows(measure(args.count, args.seed)))
+        report("accuracy-mutated", mutated.rows(mutated.measure(args.count, args.seed)))
         return
     formats = [f for f in args.formats.split(",") if f]
     scores: list[Score] = []
-    chars = matched = 0.0
+    chars: dict[str, float] = defaultdict(float)
+    matched: dict[str, float] = defaultdict(float)
     failures: list[str] = []
     seconds: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,14 +132,21 @@ def main() -> None:
                 scores.append(score(flat, truth, fmt))
                 if fmt in SCANNED:
                     n, m = char_accuracy(truth, flat)
-                    chars, matched = chars + n, matched + m
+                    chars[fmt] += n
+                    matched[fmt] += m
             seconds[fmt] = (time.perf_counter() - start) / len(infos)
     summary = aggregate(scores)
     rows: dict[str, Any] = {"forms": args.count, "seed": args.seed, "failures": len(failures)}
     for fmt, numbers in summary["by_format"].items():
+        clean = [s for s in scores if s.format == fmt and s.clean]
         rows[f"{fmt}: field accuracy"] = numbers["field_accuracy"]
         rows[f"{fmt}: flag recall"] = numbers["flag_recall"]
         rows[f"{fmt}: clean forms with error flags"] = numbers["clean_samples_with_error_flags"]
+        rows[f"{fmt}: error flags per clean form"] = (
+            sum(len(s.false_error_flags) for s in clean) / len(clean) if clean else None
+        )
+        if chars[fmt]:
+            rows[f"{fmt}: long-text character accuracy"] = matched[fmt] / chars[fmt]
         rows[f"{fmt}: seconds per form"] = seconds[fmt]
     for fmt in formats:
         of_format = aggregate([s for s in scores if s.format == fmt])["by_layout"]
@@ -100,9 +156,13 @@ def main() -> None:
             rows[f"{fmt} {layout}: field accuracy / flag recall"] = (
                 f"{numbers['field_accuracy']:.4f} / {shown}"
             )
-    if chars:
-        rows["scan: long-text character accuracy"] = matched / chars
+    worst = worst_fields(scores, args.worst)
+    rows["worst fields"] = worst
     report("accuracy", rows)
+    for fmt, lines in worst.items():
+        print(f"worst fields, {fmt}:")
+        for line in lines:
+            print("  " + line)
     for failure in failures:
         print("failed:", failure)
 

@@ -7,7 +7,8 @@ core and under 0.25x RapidOCR's whole page on onnxruntime.
 
 Usage: python -m bench.bench_pdf [--count 9] [--seed 5] [--cores N]
 ``--cores 1`` pins the process to one core before the OCR engine starts (the one-core
-target for scans).
+target for scans); ``--cores 2`` to two, where every runtime (ours, and both floors) runs
+its networks on two threads, so the three are compared on the same cores.
 """
 
 from __future__ import annotations

@@ -27,7 +27,10 @@ from samples.truth import truth_document, write_truth
 from samples.values import make_values
 from schemas.catalogue import FormSpec, catalogue, form_editions
 
-FORMATS = ("docx", "pdf", "scan", "doc")
+FORMATS = ("docx", "pdf", "scan", "photo", "copy", "doc")
+#: Formats made from the PDF as pictures of its pages: a flatbed scan, a phone photo, an
+#: office copy.
+PICTURES = ("scan", "photo", "copy")
 #: Share of samples that get defects; of those, a quarter get two.
 DEFECT_SHARE = 0.4
 TWO_DEFECTS_SHARE = 0.25
@@ -150,27 +153,34 @@ def file_names(ident: str, formats: Sequence[str]) -> dict[str, str]:
         "docx": f"{ident}.docx",
         "pdf": f"{ident}.pdf",
         "scan": f"{ident}.scan.pdf",
+        "photo": f"{ident}.photo.pdf",
+        "copy": f"{ident}.copy.pdf",
         "doc": f"{ident}.doc",
     }
     return {kind: name for kind, name in names.items() if kind in formats}
 
 
 def render(infos: Sequence[SampleInfo], out: Path, formats: Sequence[str], seed: int) -> None:
-    """PDFs in one LibreOffice run, then scans of them; a PDF made only for its scan goes.
-    Legacy .doc files in one more run."""
+    """PDFs in one LibreOffice run, then scans, photos and copies of them; a PDF made only
+    for its pictures goes. Legacy .doc files in one more run."""
     from samples import render_pdf
 
     if "doc" in formats:
         render_pdf.to_docs([info.files["docx"] for info in infos], out)
-    if "pdf" not in formats and "scan" not in formats:
+    pictures = [kind for kind in PICTURES if kind in formats]
+    if "pdf" not in formats and not pictures:
         return
     pdfs = render_pdf.to_pdfs([info.files["docx"] for info in infos], out)
-    if "scan" not in formats:
+    if not pictures:
         return
     from samples import render_scan
 
     for index, (info, pdf) in enumerate(zip(infos, pdfs, strict=True)):
-        render_scan.to_scan(pdf, info.files["scan"], seed + index)
+        if "scan" in pictures:
+            render_scan.to_scan(pdf, info.files["scan"], seed + index)
+        for kind in pictures:
+            if kind != "scan":
+                render_scan.to_photo(pdf, info.files[kind], seed + index, kind=kind)
         if "pdf" not in formats:
             pdf.unlink()
 
@@ -184,7 +194,9 @@ def check_request(count: int, formats: Sequence[str]) -> None:
             f"unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
         )
     if "docx" not in formats:
-        raise BadSampleRequest("formats must include docx (pdf, scan and doc are made from it)")
+        raise BadSampleRequest(
+            "formats must include docx (pdf, scan, photo, copy and doc are made from it)"
+        )
 
 
 def generate(

@@ -94,6 +94,8 @@ def _read_all(src: _Source, pdf: PDF) -> tuple[list[Block], int]:
         blocks: list[Block] = []
         for number, page in enumerate(pdf.pages, start=1):
             blocks.extend(_read_page(src, page, number))
+            # Its parsed objects go once read: a long PDF would otherwise hold every page's.
+            page.close()
         return blocks, len(pdf.pages)
     except (PdfminerException, *_BROKEN) as exc:
         raise UnreadableFile(src.name, f"broken PDF: {_reason(exc)}") from exc

@@ -1,15 +1,20 @@
 """The OCR engine: RapidOCR's PP-OCR models from its wheel, run on the fastest runtime here.
 
-RapidOCR's own pre- and post-processing (resizing, box finding, CTC decoding) is kept; only
-the sessions that run the three networks are swapped. OpenVINO reads the same .onnx files and
-runs them about four times faster on a CPU than onnxruntime; onnxruntime stays the fallback
-where OpenVINO is not installed or cannot compile the models. Nothing is downloaded.
+RapidOCR's own pre- and post-processing (resizing, box finding, CTC decoding) is kept; the
+sessions that run the three networks are the chosen runtime's, and only its. OpenVINO reads
+the same .onnx files and runs them about four times faster on a CPU than onnxruntime;
+onnxruntime stays the fallback where OpenVINO is not installed or cannot compile the models.
+Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 import os
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,29 +69,69 @@ def _model_paths() -> dict[str, Path]:
     return paths
 
 
-def _rapidocr(paths: dict[str, Path], threads: int) -> Any:
+#: RapidOCR's modules that open a session for their network when built.
+_SESSION_MODULES = (
+    "rapidocr_onnxruntime.ch_ppocr_det.text_detect",
+    "rapidocr_onnxruntime.ch_ppocr_cls.text_cls",
+    "rapidocr_onnxruntime.ch_ppocr_rec.text_recognize",
+)
+#: The name those modules open a session by.
+_SESSION_CLASS = "OrtInferSession"
+_BUILDING = threading.RLock()
+
+
+@contextlib.contextmanager
+def _sessions_from(make: Callable[[dict[str, Any]], Any] | None) -> Iterator[None]:
+    """RapidOCR built with ``make(config)`` opening each network's session instead of
+    onnxruntime: the other runtime's sessions are never opened, so never held in memory."""
+    if make is None:
+        yield
+        return
+    modules = [importlib.import_module(name) for name in _SESSION_MODULES]
+    originals = [getattr(module, _SESSION_CLASS) for module in modules]
+    for module in modules:
+        setattr(module, _SESSION_CLASS, make)
+    try:
+        yield
+    finally:
+        for module, original in zip(modules, originals, strict=True):
+            setattr(module, _SESSION_CLASS, original)
+
+
+def _rapidocr(
+    paths: dict[str, Path], threads: int, make: Callable[[dict[str, Any]], Any] | None
+) -> Any:
     import rapidocr_onnxruntime
 
-    return rapidocr_onnxruntime.RapidOCR(
-        **{key: str(path) for key, path in paths.items()},
-        intra_op_num_threads=threads,
-        inter_op_num_threads=1,
-        # Short crops (a number, a two-character name) are padded to this width, not 320:
-        # form cells are mostly short, and the padding was most of the recognition time.
-        rec_img_shape=[3, 48, 96],
-        # Detection on the page scaled to 1280 px at most: a 150 dpi A4 page is 1754 px,
-        # and form text is large enough that the smaller image finds the same lines.
-        det_limit_side_len=1280,
-        det_limit_type="max",
-    )
+    with _sessions_from(make):
+        return rapidocr_onnxruntime.RapidOCR(
+            **{key: str(path) for key, path in paths.items()},
+            intra_op_num_threads=threads,
+            inter_op_num_threads=1,
+            # Short crops (a number, a two-character name) are padded to this width, not 320:
+            # form cells are mostly short, and the padding was most of the recognition time.
+            rec_img_shape=[3, 48, 96],
+            # Detection on the page scaled to 1280 px at most: a 150 dpi A4 page is 1754 px,
+            # and form text is large enough that the smaller image finds the same lines.
+            det_limit_side_len=1280,
+            det_limit_type="max",
+        )
 
 
 class _OpenVinoSession:
-    """One compiled network, called as RapidOCR calls an onnxruntime session."""
+    """One compiled network, called as RapidOCR calls an onnxruntime session; it also
+    gives the recogniser its character list from the model's metadata, as onnxruntime's
+    session does."""
 
     def __init__(self, core: Any, model: Path, threads: int) -> None:
+        network = core.read_model(str(model))
+        self._metadata = {
+            key: str(network.get_rt_info(["framework", key]).astype(str))
+            for key in ("character",)
+            if network.has_rt_info(["framework", key])
+        }
         compiled = core.compile_model(
-            str(model),
+            network,
             "CPU",
             {
                 "INFERENCE_NUM_THREADS": threads,
@@ -101,34 +146,38 @@ class _OpenVinoSession:
         # The output buffer is reused by the next call: keep a copy.
         return [np.array(self._request.get_output_tensor(0).data)]
 
+    def have_key(self, key: str = "character") -> bool:
+        return key in self._metadata
 
-def _on_openvino(ocr: Any, paths: dict[str, Path], threads: int) -> None:
+    def get_character_list(self, key: str = "character") -> list[str]:
+        return self._metadata[key].splitlines()
+
+
+def _openvino_sessions(threads: int) -> Callable[[dict[str, Any]], _OpenVinoSession]:
     import openvino
 
     core = openvino.Core()
-    ocr.text_det.infer = _OpenVinoSession(core, paths["det_model_path"], threads)
-    ocr.text_cls.infer = _OpenVinoSession(core, paths["cls_model_path"], threads)
-    ocr.text_rec.session = _OpenVinoSession(core, paths["rec_model_path"], threads)
+    return lambda config: _OpenVinoSession(core, Path(config["model_path"]), threads)
 
 
 def _build(runtime: str) -> OcrEngine:
     paths = _model_paths()
     threads = _threads()
-    ocr = _rapidocr(paths, threads)
+    make = _openvino_sessions(threads) if runtime == "openvino" else None
+    ocr = _rapidocr(paths, threads, make)
     ocr.text_rec.postprocess_op = CtcDecoder(ocr.text_rec.postprocess_op)
-    if runtime == "openvino":
-        _on_openvino(ocr, paths, threads)
     return OcrEngine(runtime, ocr)
 
 
 @functools.cache
 def _engine(wanted: str | None) -> OcrEngine:
     if wanted is None:
+        # The default is the same engine as the runtime asked by name: one set of sessions.
         try:
-            return _build("openvino")
-        except (ImportError, RuntimeError):
+            return _engine("openvino")
+        except (OcrModelsMissing, RuntimeError):
             # No OpenVINO wheel for this platform, or it cannot compile the models here.
-            return _build("onnxruntime")
+            return _engine("onnxruntime")
     try:
         return _build(wanted)
     except ImportError as exc:
@@ -137,10 +186,12 @@ def _engine(wanted: str | None) -> OcrEngine:
 
 def engine(runtime: str | None = None) -> OcrEngine:
     """The process's engine: ``runtime`` if given, else the one ``KCZG_OCR_ENGINE`` names,
-    else OpenVINO where it loads and onnxruntime otherwise. Built once per runtime."""
+    else OpenVINO where it loads and onnxruntime otherwise. Built once per runtime and
+    process, opening only that runtime's sessions."""
     wanted = runtime or os.environ.get(ENGINE_ENV) or None
     if wanted is not None and wanted not in RUNTIMES:
         raise OcrModelsMissing(
             f"unknown OCR runtime {wanted!r} in {ENGINE_ENV}; choose from {', '.join(RUNTIMES)}"
         )
-    return _engine(wanted)
+    with _BUILDING:
+        return _engine(wanted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 from numpy.typing import NDArray
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
@@ -48,26 +49,36 @@ def page_image(path: Path, page: int, *, source: str | None = None) -> Image.Ima
     name = source or path.name
     if page < 1:
         raise UnreadableFile(name, f"no page {page}: pages count from 1")
-    count = 0
-    for count, (gray, dpi) in enumerate(_page_images(path, name), start=1):
-        if count == page:
-            image = Image.fromarray(upright_page(gray, dpi))
-            image.info["dpi"] = (dpi, dpi)
-            return image
-    raise UnreadableFile(name, f"no page {page}: the file has {count}")
+    # Only that page is decoded or rendered: the pages before it are skipped, not drawn.
+    for gray, dpi in _page_images(path, name, first=page):
+        image = Image.fromarray(upright_page(gray, dpi))
+        image.info["dpi"] = (dpi, dpi)
+        return image
+    raise UnreadableFile(name, f"no page {page}: the file has {_page_count(path, name)}")
 
 
-def _page_images(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
+def _page_images(path: Path, name: str, *, first: int = 1) -> Iterator[tuple[Picture, float]]:
+    """The pages from page ``first`` on, one at a time: each is decoded or rendered when it
+    is asked for, so a long scan never holds more than one page's pixels."""
     head = read_head(path, name)
     if b"%PDF-" in head:
-        yield from _pdf_pages(path, name)
+        yield from _pdf_pages(path, name, first)
     elif head.startswith(_IMAGE_MAGIC):
-        yield from _image_pages(path, name)
+        yield from _image_pages(path, name, first)
     else:
         raise UnreadableFile(name, "not a PDF, PNG, JPEG or TIFF file")
 
 
-def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
+def _page_count(path: Path, name: str) -> int:
+    if b"%PDF-" in read_head(path, name):
+        with _pdf(path, name) as doc:
+            return len(doc)
+    with _decoding(name), Image.open(path) as image:
+        return int(getattr(image, "n_frames", 1))
+
+
+@contextlib.contextmanager
+def _pdf(path: Path, name: str) -> Iterator[pdfium.PdfDocument]:
     try:
         doc = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -75,29 +86,56 @@ def _pdf_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
             raise EncryptedFile(name, "encrypted PDF: a password is needed") from exc
         raise UnreadableFile(name, f"broken PDF: {exc}") from exc
     try:
-        for number, page in enumerate(doc, start=1):
-            check_render_size(page.get_size(), dpi=WORK_DPI, source=name, page=number)
-            # In colour, RGB: red ink (a seal) is told from black ink by its colour.
-            bitmap = page.render(scale=WORK_DPI / 72, rev_byteorder=True)
-            yield np.array(bitmap.to_numpy(), dtype=np.uint8), float(WORK_DPI)
+        yield doc
     finally:
         doc.close()
 
 
-def _image_pages(path: Path, name: str) -> Iterator[tuple[Picture, float]]:
+def _pdf_pages(path: Path, name: str, first: int) -> Iterator[tuple[Picture, float]]:
+    with _pdf(path, name) as doc:
+        for number in range(first, len(doc) + 1):
+            yield _rendered(doc[number - 1], name, number), float(WORK_DPI)
+
+
+def _rendered(page: pdfium.PdfPage, name: str, number: int) -> Picture:
+    """One page at the working resolution; PDFium's bitmap is let go once copied."""
+    check_render_size(page.get_size(), dpi=WORK_DPI, source=name, page=number)
+    # In colour, RGB: red ink (a seal) is told from black ink by its colour.
+    bitmap = page.render(scale=WORK_DPI / 72, rev_byteorder=True)
+    return np.array(bitmap.to_numpy(), dtype=np.uint8)
+
+
+@contextlib.contextmanager
+def _decoding(name: str) -> Iterator[None]:
+    """Pillow's complaints about an image file as the reader's errors."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                frames = [
-                    (_colour_or_gray(frame), _dpi(frame)) for frame in ImageSequence.Iterator(image)
-                ]
+            yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise UnsafeFile(name, "image too large to decode safely") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise UnreadableFile(name, f"cannot decode image: {exc}") from exc
-    for frame, dpi in frames:
-        yield _at_work_dpi(np.array(frame, dtype=np.uint8), dpi)
+
+
+def _image_pages(path: Path, name: str, first: int) -> Iterator[tuple[Picture, float]]:
+    """The frames of an image file, each decoded when it is reached (a multi-page TIFF at
+    300 dpi is hundreds of megabytes decoded at once)."""
+    with _decoding(name):
+        image = Image.open(path)
+    try:
+        index = first - 1
+        while True:
+            with _decoding(name):
+                try:
+                    image.seek(index)
+                except EOFError:
+                    return
+                frame = _at_work_dpi(_colour_or_gray(image), _dpi(image))
+            yield frame
+            index += 1
+    finally:
+        image.close()
 
 
 def _colour_or_gray(frame: Image.Image) -> Image.Image:
@@ -116,13 +154,11 @@ def _dpi(frame: Image.Image) -> float:
     return float(DEFAULT_DPI)
 
 
-def _at_work_dpi(gray: Picture, dpi: float) -> tuple[Picture, float]:
+def _at_work_dpi(frame: Image.Image, dpi: float) -> tuple[Picture, float]:
     """Fine scans shrunk to the working resolution: OCR time grows with the pixel count."""
     if dpi <= WORK_DPI * 1.2:
-        return gray, dpi
+        return np.array(frame, dtype=np.uint8), dpi
     scale = WORK_DPI / dpi
-    h, w = gray.shape[:2]
-    small = Image.fromarray(gray).resize(
-        (round(w * scale), round(h * scale)), Image.Resampling.LANCZOS
-    )
+    w, h = frame.size
+    small = frame.resize((round(w * scale), round(h * scale)), Image.Resampling.LANCZOS)
     return np.array(small, dtype=np.uint8), float(WORK_DPI)

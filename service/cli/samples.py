@@ -26,7 +26,10 @@ def samples(
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same samples.")] = 0,
     formats: Annotated[
         str,
-        typer.Option("--formats", help="Comma-separated: docx; pdf, doc (via LibreOffice); scan."),
+        typer.Option(
+            "--formats",
+            help="Comma-separated: docx; pdf, doc (via LibreOffice); scan, photo, copy.",
+        ),
     ] = "docx",
 ) -> None:
     """Write filled forms of every list and edition, each with a <id>.truth.json."""

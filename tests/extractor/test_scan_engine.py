@@ -4,6 +4,8 @@ and the record says which one read the scan."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -90,3 +92,27 @@ def test_unknown_runtime_is_a_clear_error(
     assert result.exit_code == 8
     assert "tensorflow" in result.stderr and "openvino, onnxruntime" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_one_runtime_s_sessions_are_built_once(scan_pdf: Path) -> None:
+    # A fresh process, as a worker starts: reading a scan opens OpenVINO's networks and not
+    # one onnxruntime session beside them (each is memory held for nothing), and the default
+    # engine is the one named openvino, not a second set.
+    code = (
+        "import sys; from pathlib import Path; import onnxruntime; opened = []; "
+        "init = onnxruntime.InferenceSession.__init__; "
+        "onnxruntime.InferenceSession.__init__ = "
+        "lambda self, *a, **k: (opened.append(a[:1]), init(self, *a, **k))[1]; "
+        "from extractor.scan import engine, read_scan; "
+        "read_scan(Path(sys.argv[1])); "
+        "print(engine.engine() is engine.engine('openvino'), len(opened))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != ocr_engine.ENGINE_ENV}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(scan_pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert out.stdout.split() == ["True", "0"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from extractor.errors import UnreadableFile
 from extractor.layout import Layout
@@ -103,3 +104,25 @@ def test_page_image_of_a_missing_page_is_a_clear_error(box_form_pdf: Path, tmp_p
     scan = to_scan(box_form_pdf, tmp_path / "one.pdf", seed=2)
     with pytest.raises(UnreadableFile, match="no page 3: the file has 1"):
         page_image(scan, 3)
+
+
+def test_multipage_tiff_reads_every_page_and_shows_each(box_form_pdf: Path, tmp_path: Path) -> None:
+    upright, turned = (
+        Image.open(path)
+        for path in (
+            *to_images(box_form_pdf, tmp_path / "a", seed=5),
+            *to_images(box_form_pdf, tmp_path / "b", seed=6, turn=2),
+        )
+    )
+    # A 300 dpi office scanner's file: the frames are decoded one at a time, and shrunk.
+    frames = [page.resize((page.width * 2, page.height * 2)) for page in (upright, turned)]
+    tiff = tmp_path / "two.tiff"
+    frames[0].save(tiff, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    layout = read_scan(tiff)
+    assert layout.pages == 2
+    names = [c for table in layout.tables() for c in table.cells if c.text == "李四"]
+    assert sorted(c.page for c in names) == [1, 2]
+    first, second = page_image(tiff, 1), page_image(tiff, 2)
+    assert first.info["dpi"] == second.info["dpi"] == (150, 150)
+    with pytest.raises(UnreadableFile, match="no page 3: the file has 2"):
+        page_image(tiff, 3)

@@ -43,6 +43,20 @@ def test_pdf_and_scan_are_made_from_the_docx(tmp_path: Path) -> None:
     assert (tmp_path / files["pdf"]).read_bytes().startswith(b"%PDF")
 
 
+def test_photo_and_copy_are_pictures_of_the_form_without_its_pdf(tmp_path: Path) -> None:
+    args = ["samples", "--out", str(tmp_path), "--count", "1", "--formats", "docx,photo,copy"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    truth = json.loads(next(tmp_path.glob("*.truth.json")).read_text("utf-8"))
+    files = truth["meta"]["files"]
+    assert set(files) == {"docx", "photo", "copy"}
+    # The PDF they are made from is not left behind.
+    assert {path.name for path in tmp_path.glob("*.pdf")} == {files["photo"], files["copy"]}
+    photo, copy = ((tmp_path / files[kind]).read_bytes() for kind in ("photo", "copy"))
+    # A phone photo is in colour (a red seal on it), an office copy grey.
+    assert b"/DeviceRGB" in photo and b"/DeviceRGB" not in copy and b"/DeviceGray" in copy
+
+
 def test_an_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
