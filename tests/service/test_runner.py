@@ -7,7 +7,7 @@ from typing import Any
 
 from service.auth import LOCAL_ADMIN
 from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
-from service.jobs.claims import claim, claim_next, reap_expired, release
+from service.jobs.claims import Claim, claim, claim_next, reap_expired, release
 from service.jobs.leases import LeaseKeeper
 from service.jobs.runner import execute
 from service.usecases.submissions import cancel_job, rerun, submit
@@ -61,7 +61,8 @@ def test_a_job_canceled_while_running_ends_canceled_and_writes_no_result(service
     assert submission.record is None
 
 
-def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) -> None:
+def _read_again(services: Any) -> tuple[str, Claim]:
+    """A form read once, and the re-reading a worker has just claimed: (submission id, claim)."""
     submission_id, first = _submitted(services)
     work = claim(services.engine, first, worker="a:1", lease=30)
     assert work is not None
@@ -69,21 +70,21 @@ def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) 
     again = rerun(services, LOCAL_ADMIN, submission_id, action=JobAction.EXTRACT)
     work = claim(services.engine, again.id, worker="a:1", lease=30)
     assert work is not None
-    cancel_job(services, LOCAL_ADMIN, again.id)
+    return submission_id, work
+
+
+def test_a_rerun_canceled_while_running_keeps_the_earlier_result(services: Any) -> None:
+    submission_id, work = _read_again(services)
+    cancel_job(services, LOCAL_ADMIN, work.job_id)
     execute(services, work, worker="a:1")
-    submission, job = _rows(services, submission_id, again.id)
+    submission, job = _rows(services, submission_id, work.job_id)
     assert (job.state, submission.state) == ("canceled", "succeeded")
     assert submission.record is not None
 
 
 def test_a_correction_made_while_the_file_is_read_again_is_kept(services: Any) -> None:
-    submission_id, first = _submitted(services)
-    work = claim(services.engine, first, worker="a:1", lease=30)
-    assert work is not None
-    execute(services, work, worker="a:1")
-    again = rerun(services, LOCAL_ADMIN, submission_id, action=JobAction.EXTRACT)
-    work = claim(services.engine, again.id, worker="a:1", lease=30)
-    assert work is not None and not work.corrected
+    submission_id, work = _read_again(services)
+    assert not work.corrected
     # What a reviewer's correction writes, committed just after the job was claimed (its
     # check that no job was running ran before the re-run was queued).
     with session_scope(services.engine) as session:
@@ -99,7 +100,7 @@ def test_a_correction_made_while_the_file_is_read_again_is_kept(services: Any) -
             )
         )
     execute(services, work, worker="a:1")
-    submission, job = _rows(services, submission_id, again.id)
+    submission, job = _rows(services, submission_id, work.job_id)
     assert (job.state, submission.state) == ("succeeded", "succeeded")
     assert submission.record is not None and submission.extracted is not None
     assert submission.record["values"]["法定代表人"]["value"] == "梁志远（更正）"
