@@ -84,8 +84,14 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
         return Layout(src.name, "pdf", document_blocks(blocks), pages=pages)
     from extractor.scan.engine import engine
 
+    ocr = engine()
     return Layout(
-        src.name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name
+        src.name,
+        "scan",
+        document_blocks(blocks),
+        pages=pages,
+        ocr_engine=ocr.name,
+        ocr_precision=ocr.precision,
     )
 
 

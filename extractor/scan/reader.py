@@ -39,7 +39,15 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
         blocks.extend(read_scan_page(image, pages, dpi))
     if not pages:
         raise UnreadableFile(name, "no pages")
-    return Layout(name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name)
+    ocr = engine()
+    return Layout(
+        name,
+        "scan",
+        document_blocks(blocks),
+        pages=pages,
+        ocr_engine=ocr.name,
+        ocr_precision=ocr.precision,
+    )
 
 
 def page_image(path: Path, page: int, *, source: str | None = None) -> Image.Image:

@@ -65,6 +65,40 @@ def test_a_character_that_narrowly_loses_to_blank_is_kept() -> None:
     assert text == "技术交易撮合服务" and score < 1.0
 
 
+def _gap_line(doubt: list[float]) -> tuple[np.ndarray, list[str]]:
+    """技术交易?合服务 with the step where ? stands given ``doubt`` (blank first)."""
+    chars = ["blank", "技", "术", "交", "易", "合", "服", "务", "最", "摄", "撮", "司", "#"]
+    steps = np.full((30, len(chars)), 0.0, np.float32)
+    steps[:, 0] = 1.0
+    for step, index in ((1, 1), (5, 2), (9, 3), (13, 4), (21, 5), (25, 6), (29, 7)):
+        steps[step] = 0.0
+        steps[step, index] = 1.0
+    steps[17] = doubt
+    return steps, chars
+
+
+def test_a_rare_character_the_blank_wins_clearly_is_kept_when_it_makes_a_word() -> None:
+    # As the model gave for 撮 on scanned pages: "no character" at 0.7, 撮 not the likeliest.
+    steps, chars = _gap_line([0.7, 0, 0, 0, 0, 0, 0, 0, 0.09, 0.04, 0.07, 0, 0])
+    assert decode(steps, chars)[0] == "技术交易撮合服务"
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        # A stray mark in the gap makes no word with its neighbours.
+        [0.7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.08],
+        # 撮 would make a word, but is far less likely than the mark there.
+        [0.7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0.2],
+        # "No character" nearly sure: nothing is there.
+        [0.95, 0, 0, 0, 0, 0, 0, 0, 0.02, 0, 0.03, 0, 0],
+    ],
+)
+def test_a_doubtful_gap_with_no_word_in_it_stays_a_gap(doubt: list[float]) -> None:
+    steps, chars = _gap_line(doubt)
+    assert decode(steps, chars)[0] == "技术交易合服务"
+
+
 def test_a_smeared_character_is_not_doubled() -> None:
     # A blurred photo spreads a character over more steps: doubt beside it is the same ink.
     chars = ["blank", "深", "圳"]
