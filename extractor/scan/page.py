@@ -35,6 +35,8 @@ SPACE_SHARE = 0.35
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
+#: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
+ALIKE = 0.7
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
 #: 10.5 pt text with its leading.
 LINE_HEIGHT_PER_DPI = 0.125
@@ -56,6 +58,14 @@ def _same_line(box: Box, other: Box) -> bool:
     return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
 
 
+def _alike(box: Box, other: Box) -> bool:
+    """Whether two boxes are the same size, as a list's option boxes are (one glyph); the
+    closed part of a character (口 in 品) is much smaller than the box a 国 stands in."""
+    sides = (box.bbox[2] - box.bbox[0], box.bbox[3] - box.bbox[1])
+    others = (other.bbox[2] - other.bbox[0], other.bbox[3] - other.bbox[1])
+    return all(min(a, b) >= ALIKE * max(a, b) for a, b in zip(sides, others, strict=True))
+
+
 def _just_after(box: Box, other: Box) -> bool:
     """Whether ``box`` stands right after ``other``, as an option's first character does
     (□国企): a box is followed by its option's words, never by another box."""
@@ -65,9 +75,9 @@ def _just_after(box: Box, other: Box) -> bool:
 
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
-    unless it is a ticked box among other boxes of its line, not right after one, and the
-    character is one the OCR makes of a tick in a box (a turned or photographed ☑ reads
-    as 回)."""
+    unless it is a ticked box among other boxes of its line and size, not right after one,
+    and the character is one the OCR makes of a tick in a box (a turned or photographed ☑
+    reads as 回)."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
@@ -82,7 +92,7 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         if read_as[id(b)]
         and b.checked
         and all(text in TICK_READINGS for text in read_as[id(b)])
-        and any(_same_line(b, other) for other in plain)
+        and any(_same_line(b, other) and _alike(b, other) for other in plain)
         and not any(_just_after(b, other) for other in plain)
     ]
     real = plain + ticks
