@@ -71,7 +71,8 @@ _BREAKS = "-@._/"
 
 #: Marks a line may not open with: a word processor carries the character before them over
 #: to the next line too, leaving the line it broke a character or two short of the edge.
-_NO_LINE_START = "”’」』）)】》〉，,。.、；;：:？?！!\"'"
+#: The recogniser writes a closing quote as an opening one as often as not: both count.
+_NO_LINE_START = "”“’‘」』）)】》〉，,。.、；;：:？?！!\"'"
 
 
 def _wraps(line: Sequence[Token], right: float, following: str) -> bool:

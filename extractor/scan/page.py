@@ -27,6 +27,8 @@ from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
 from extractor.scan.ticks import find_ticks
 
+__all__ = ["distinct", "read_scan_page", "upright_page"]
+
 Gray = NDArray[np.uint8]
 
 #: A gap wider than this share of the text height between two pieces is a space.
@@ -37,6 +39,8 @@ BOX_READINGS = frozenset("口囗□☐☑☒")
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
+#: Share of the narrower piece two readings of the same ink overlap by, at least.
+OVERLAP = 0.5
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
 #: 10.5 pt text with its leading.
 LINE_HEIGHT_PER_DPI = 0.125
@@ -98,6 +102,32 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     real = plain + ticks
     kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]
     return kept + [Token(box.mark, *box.bbox) for box in real]
+
+
+def _overlap(a: float, b: float, c: float, d: float) -> float:
+    return max(0.0, min(b, d) - max(a, c))
+
+
+def _same_ink(piece: Piece, other: Piece) -> bool:
+    """Whether two pieces of one text stand over the same ink: most of the narrower one's
+    width and height."""
+    width = min(piece.x1 - piece.x0, other.x1 - other.x0)
+    height = min(piece.bottom - piece.top, other.bottom - other.top)
+    return (
+        piece.text == other.text
+        and _overlap(piece.x0, piece.x1, other.x0, other.x1) > OVERLAP * width
+        and _overlap(piece.top, piece.bottom, other.top, other.bottom) > OVERLAP * height
+    )
+
+
+def distinct(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces with a line read twice (two crops a slanted photo gave of one line) read
+    once: of two pieces of the same text over the same ink, the surer is kept."""
+    kept: list[Piece] = []
+    for piece in sorted(pieces, key=lambda p: -p.score):
+        if not any(_same_ink(piece, other) for other in kept):
+            kept.append(piece)
+    return kept
 
 
 @dataclass
@@ -227,7 +257,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     near = [
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
-    tokens = _tokens(read(found.lines, near), boxes, to_pt)
+    tokens = _tokens(distinct(read(found.lines, near)), boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     blocks = page_blocks(found.grids, tokens, page, space_gap)

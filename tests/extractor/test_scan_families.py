@@ -11,9 +11,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.layout import Table
 from extractor.scan import read_scan
-from extractor.scan.confusables import mend_codes
+from extractor.scan.confusables import mend, mend_codes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
+from extractor.scan.ocr import Piece
+from extractor.scan.page import distinct
 from tests.conftest import READER_FONT
 
 #: 10.5 pt text at 150 dpi.
@@ -159,3 +161,31 @@ def test_dense_rows_with_a_faint_rule_stay_apart(tmp_path: Path) -> None:
     (grid,) = find_grids(rule_ink(np.asarray(page)), 150, text=binarise(np.asarray(page)))
     assert (len(grid.ys) - 1, len(grid.xs) - 1) == (3, 2)
     assert _rows(_read(page, tmp_path)) == rows
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("累计融资金额约5干万元", "累计融资金额约5千万元"),
+        ("累计服务2干人次", "累计服务2千人次"),
+        ("培训基层干部3干余人", "培训基层干部3千余人"),
+        # Where 干 is a word of its own, it stays.
+        ("选派3名干部", "选派3名干部"),
+        ("第3干线", "第3干线"),
+    ],
+)
+def test_thousand_read_as_gan_after_a_digit_is_put_right(read: str, meant: str) -> None:
+    assert mend(read) == meant
+
+
+def test_a_line_read_twice_over_is_read_once() -> None:
+    # Two crops of one slanted line each read it: their pieces interleave (负负责责制制).
+    first = [Piece(c, 100 + 20 * i, 50, 118 + 20 * i, 70, 0.9) for i, c in enumerate("负责制")]
+    again = [Piece(c, 103 + 20 * i, 54, 121 + 20 * i, 74, 0.8) for i, c in enumerate("负责制")]
+    kept = sorted(distinct([*first, *again]), key=lambda p: p.x0)
+    assert "".join(p.text for p in kept) == "负责制" and kept == first
+
+
+def test_the_same_character_twice_in_a_row_is_kept_twice() -> None:
+    pieces = [Piece(c, 100 + 20 * i, 50, 118 + 20 * i, 70, 0.9) for i, c in enumerate("人人")]
+    assert len(distinct(pieces)) == 2
