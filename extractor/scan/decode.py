@@ -13,13 +13,13 @@ mark (#, 司 in a gap where a 、 faded) makes no word and is left out.
 
 from __future__ import annotations
 
-import functools
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from extractor.scan.words import frequency
 
 __all__ = ["CtcDecoder", "decode"]
 
@@ -38,18 +38,8 @@ ROOM = 1.6
 CANDIDATES = 4
 
 
-@functools.cache
-def _word_frequency() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.get_FREQ
-
-
 def _in_a_word(before: str, candidate: str, after: str) -> int:
-    frequency = _word_frequency()
-    return max(int(frequency(before + candidate) or 0), int(frequency(candidate + after) or 0))
+    return max(frequency(before + candidate), frequency(candidate + after))
 
 
 def _chosen(

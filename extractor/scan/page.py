@@ -26,6 +26,7 @@ from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
 from extractor.scan.ticks import find_ticks
+from extractor.scan.words import frequency
 
 __all__ = ["distinct", "read_scan_page", "upright_page"]
 
@@ -37,6 +38,10 @@ SPACE_SHARE = 0.35
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
+#: The character a square glyph reads as, and what makes it a word's character: the one
+#: before it no further than this share of its width, the two a word this common.
+BOX_IN_WORDS = "口"
+ADJACENT, WORD_COUNT = 0.35, 100
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
 #: Share of the narrower piece two readings of the same ink overlap by, at least.
@@ -77,6 +82,25 @@ def _just_after(box: Box, other: Box) -> bool:
     return _same_line(box, other) and 0 <= box.bbox[0] - other.bbox[2] <= width
 
 
+def _word_with_the_one_before(box: Box, recognised: Sequence[Token]) -> bool:
+    """Whether the box is the character 口 of a word with the character right before it
+    (进口, 人口, 接口): a box of a list stands apart from the option before it."""
+    inside = [t for t in recognised if t.text == BOX_IN_WORDS and _covers(box, t)]
+    for token in inside:
+        width = token.x1 - token.x0
+        before = [
+            t
+            for t in recognised
+            if t is not token
+            and t.top < token.bottom
+            and token.top < t.bottom
+            and -0.5 * width <= token.x0 - t.x1 <= ADJACENT * width
+        ]
+        if any(frequency(t.text[-1] + BOX_IN_WORDS) >= WORD_COUNT for t in before):
+            return True
+    return False
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
     unless it is a ticked box among other boxes of its line and size, not right after one,
@@ -89,6 +113,9 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     read_as = {
         id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
     }
+    for box in boxes:
+        if not read_as[id(box)] and _word_with_the_one_before(box, recognised):
+            read_as[id(box)] = [BOX_IN_WORDS]
     plain = [b for b in boxes if not read_as[id(b)]]
     ticks = [
         b
