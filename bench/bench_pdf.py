@@ -1,9 +1,10 @@
 """Seconds per page for text PDFs and scans, each against its floor in the same run.
 
 Floors: pdfplumber opening the pages and extracting words (text PDFs); RapidOCR alone on
-the same page images, whole page, once on onnxruntime and once on OpenVINO (scans). Ours is
-the whole ``extract``: reader, assembly, flags. Targets for scans: under 1 s a page on one
-core and under 0.25x RapidOCR's whole page on onnxruntime.
+the same page images, whole page, once on onnxruntime and once on OpenVINO in the precision
+ours uses (scans). Ours is the whole ``extract``: reader, assembly, flags; beside it, ours
+with OpenVINO pinned to full precision (``KCZG_OCR_PRECISION=f32``). Targets for scans:
+under 1 s a page on one core and under 0.25x RapidOCR's whole page on onnxruntime.
 
 Usage: python -m bench.bench_pdf [--count 9] [--seed 5] [--cores N]
 ``--cores 1`` pins the process to one core before the OCR engine starts (the one-core
@@ -80,7 +81,7 @@ def main() -> None:
         os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cores]))
 
     from extractor.api import extract
-    from extractor.scan.engine import engine
+    from extractor.scan.engine import PRECISION_ENV, engine
     from samples.generate import generate
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,15 +94,21 @@ def main() -> None:
         onnx, openvino = engine("onnxruntime").ocr, engine("openvino").ocr
         onnx(images[0]), openvino(images[0])  # warm-up: imports, model sessions
         extract(scans[0])
+        os.environ[PRECISION_ENV] = "f32"
+        extract(scans[0])  # warm-up of the full-precision engine
+        del os.environ[PRECISION_ENV]
         pdf_floor_s = best_of(3, lambda: pdf_floor(pdfs))
         pdf_ours_s = best_of(3, lambda: [extract(p) for p in pdfs])
         # Interleaved, so that other load on the machine falls on all three alike.
-        onnx_s = openvino_s = ours_s = 0.0
+        onnx_s = openvino_s = ours_s = full_s = 0.0
         for scan, (first, end) in zip(scans, _page_starts(scans), strict=True):
             own = images[first:end]
             onnx_s += _timed(_each, onnx, own)
             openvino_s += _timed(_each, openvino, own)
             ours_s += _timed(extract, scan)
+            os.environ[PRECISION_ENV] = "f32"
+            full_s += _timed(extract, scan)
+            del os.environ[PRECISION_ENV]
     pages = len(images)
     report(
         "pdf_and_scan",
@@ -112,12 +119,14 @@ def main() -> None:
             "text pdf extract s/page": pdf_ours_s / pdf_pages,
             "text pdf ratio to floor": pdf_ours_s / pdf_floor_s,
             "scan pages": pages,
-            "scan engine": engine().name,
+            "scan engine": f"{engine().name} {engine().precision}",
             "scan RapidOCR whole page, onnxruntime s/page": onnx_s / pages,
             "scan RapidOCR whole page, OpenVINO s/page": openvino_s / pages,
             "scan extract s/page": ours_s / pages,
             "scan ratio to onnxruntime whole page": ours_s / onnx_s,
             "scan ratio to OpenVINO whole page": ours_s / openvino_s,
+            "scan extract in f32 s/page": full_s / pages,
+            "scan extract in f32, ratio to onnxruntime whole page": full_s / onnx_s,
         },
     )
 

@@ -38,6 +38,7 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
         edition=edition,
         source=layout.source,
         ocr_engine=layout.ocr_engine,
+        ocr_precision=layout.ocr_precision,
     )
     flags: list[Flag] = [
         Flag(

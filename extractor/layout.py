@@ -112,6 +112,8 @@ class Layout:
     pages: int | None = None
     #: The OCR runtime that read a scan (``openvino`` or ``onnxruntime``); None for text.
     ocr_engine: str | None = None
+    #: What the OCR computed in (``f32`` or ``bf16``); None for text.
+    ocr_precision: str | None = None
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -37,6 +37,20 @@ AS_DIGIT = {
 AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G"}
 #: Misreadings of an e-mail address's marks: the at sign and the dots.
 EMAIL_SLIPS = (("®", "@"), ("©", "@"), (",", "."), ("。", "."), ("corn", "com"), ("c0m", "com"))
+#: The mail providers most applicants' addresses are at: a domain a look-alike away from one
+#: of them (qg.com, l63.com) is that one misread, not another domain.
+MAIL_DOMAINS = frozenset(
+    {
+        "qq.com", "vip.qq.com", "foxmail.com", "163.com", "vip.163.com", "126.com",
+        "yeah.net", "sina.com", "sina.cn", "sohu.com", "139.com", "189.cn", "aliyun.com",
+        "gmail.com", "outlook.com", "hotmail.com", "icloud.com", "yahoo.com",
+    }
+)  # fmt: skip
+#: Look-alikes in a mail domain: each way the recogniser slips, and back.
+DOMAIN_SLIPS = (
+    ("g", "q"), ("q", "g"), ("l", "1"), ("i", "1"), ("1", "l"), ("0", "o"),
+    ("o", "0"), ("rn", "m"), ("b", "6"), ("6", "b"), ("s", "5"), ("9", "q"),
+)  # fmt: skip
 #: Look-alike characters swapped at once at most (2**6 readings of one value).
 MAX_SWAPS = 6
 #: A value taken from a reading other than the text as read keeps this share of its
@@ -184,7 +198,7 @@ def _allowed(spec: FieldSpec) -> Callable[[FlatValue], bool]:
         if isinstance(value, str) and spec.label in PHONE_LABELS:
             return all(is_phone(part) for part in _parts(value))
         if isinstance(value, str) and spec.label in EMAIL_LABELS:
-            return all(is_email(part) for part in _parts(value))
+            return all(is_email(part) and not _provider_misread(part) for part in _parts(value))
         if isinstance(value, str):
             return all(token_valid(m.group(), spec.code) for m in code_tokens(value, spec.code))
         return True
@@ -278,10 +292,49 @@ def _once(raw: str) -> Iterator[str]:
 
 def _email_readings(raw: str) -> Iterator[str]:
     text = to_halfwidth(raw)
+    marks = [text]
     for size in range(1, len(EMAIL_SLIPS) + 1):
         for chosen in itertools.combinations(EMAIL_SLIPS, size):
             out = text
             for wrong, right in chosen:
                 out = out.replace(wrong, right)
             if out != text:
+                marks.append(out)
                 yield out
+    for address in marks:
+        yield from _provider_readings(address)
+
+
+def _domain_slips(domain: str) -> set[str]:
+    """``domain`` with one or two look-alike slips undone (gg.com is qq.com twice slipped)."""
+    once = set(_one_slip(domain))
+    return once | {twice for other in once for twice in _one_slip(other)}
+
+
+def _one_slip(domain: str) -> Iterator[str]:
+    for wrong, right in DOMAIN_SLIPS:
+        start = domain.find(wrong)
+        while start >= 0:
+            yield domain[:start] + right + domain[start + len(wrong) :]
+            start = domain.find(wrong, start + 1)
+
+
+def _provider_misread(address: str) -> bool:
+    """Whether the address's domain is no provider's but one slip from one's."""
+    domain = address.strip().rpartition("@")[2].lower()
+    return domain not in MAIL_DOMAINS and any(d in MAIL_DOMAINS for d in _domain_slips(domain))
+
+
+def _provider_readings(text: str) -> Iterator[str]:
+    """The address (or addresses) in ``text`` with a misread provider's domain put right."""
+    parts = _parts(text)
+    mended = text
+    for part in parts:
+        if not _provider_misread(part):
+            continue
+        user, _, domain = part.strip().rpartition("@")
+        known = sorted(_domain_slips(domain.lower()) & MAIL_DOMAINS)
+        if len(known) == 1:
+            mended = mended.replace(part, f"{user}@{known[0]}")
+    if mended != text:
+        yield mended

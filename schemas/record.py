@@ -49,6 +49,9 @@ class FormRecord(BaseModel):
     #: The OCR runtime that read a scanned form (``openvino`` or ``onnxruntime``); None when
     #: the file had its own text. Not part of the ``--flat`` shape.
     ocr_engine: str | None = None
+    #: What that runtime computed in (``f32`` or ``bf16``); None when the file had its own
+    #: text. Not part of the ``--flat`` shape.
+    ocr_precision: str | None = None
 
     def value(self, name: str) -> FlatValue:
         field = self.values.get(name)

@@ -69,10 +69,20 @@ def line_text(line: Sequence[Token], space_gap: float) -> str:
 _BREAKS = "-@._/"
 
 
-def _wraps(line: Sequence[Token], right: float) -> bool:
-    """Whether a line runs to the right edge, so that the next one continues it."""
+#: Marks a line may not open with: a word processor carries the character before them over
+#: to the next line too, leaving the line it broke a character or two short of the edge.
+#: The recogniser writes a closing quote as an opening one as often as not: both count.
+_NO_LINE_START = "”“’‘」』）)】》〉，,。.、；;：:？?！!\"'"
+
+
+def _wraps(line: Sequence[Token], right: float, following: str) -> bool:
+    """Whether a line runs to the right edge, so that the next one (``following``)
+    continues it."""
     height = sorted(t.bottom - t.top for t in line)[len(line) // 2]
-    return right - line[-1].x1 <= 2.0 * height
+    room = 2.0 * height
+    if any(char in _NO_LINE_START for char in following[:2]):
+        room += 1.5 * height
+    return right - line[-1].x1 <= room
 
 
 def _glue(before: str, after: str) -> str:
@@ -101,7 +111,7 @@ def joined_text(tokens: Sequence[Token], space_gap: float, right: float | None =
         if not out:
             out = text
         elif _address_goes_on(out, text) or (
-            right is not None and previous is not None and _wraps(previous, right)
+            right is not None and previous is not None and _wraps(previous, right, text)
         ):
             out += _glue(out, text) + text
         else:

@@ -1,7 +1,9 @@
 """Tables continued on the next page, merged back into one table.
 
 A table that ends a page and one that starts the next with the same column edges are one
-table broken by the page; a header row repeated on the continuation is dropped.
+table broken by the page; a header row repeated on the continuation is dropped. A scanned
+page lies on the glass a little apart from the one before, so its edges may all stand
+shifted by up to ``page_shift`` points: the same edges, moved together.
 """
 
 from __future__ import annotations
@@ -23,21 +25,26 @@ def _edges(table: Table) -> list[float]:
     return cluster(xs, EDGE_TOL)
 
 
-def _matches(a: list[float], b: list[float]) -> bool:
+def _offset(a: list[float], b: list[float], page_shift: float) -> float | None:
+    """What to add to ``b``'s edges to lay them on ``a``'s; None when they are no match."""
     if len(a) < 2 or len(b) < 2:
-        return False
-    if abs(a[0] - b[0]) > EDGE_TOL or abs(a[-1] - b[-1]) > EDGE_TOL:
-        return False
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(abs(x - y) <= EDGE_TOL for y in large) for x in small)
+        return None
+    offset = a[0] - b[0] if abs(a[0] - b[0]) <= page_shift else 0.0
+    moved = [x + offset for x in b]
+    if abs(a[0] - moved[0]) > EDGE_TOL or abs(a[-1] - moved[-1]) > EDGE_TOL:
+        return None
+    small, large = (a, moved) if len(a) <= len(moved) else (moved, a)
+    return offset if all(any(abs(x - y) <= EDGE_TOL for y in large) for x in small) else None
 
 
 def _row_texts(table: Table, row: int) -> list[str]:
     return [c.text for c in table.row_cells(row)]
 
 
-def _merge(first: Table, second: Table) -> Table:
-    edges = cluster([*_edges(first), *_edges(second)], EDGE_TOL)
+def _merge(first: Table, second: Table, offset: float) -> Table:
+    """One table of the two; ``offset`` lays the second's edges on the first's (its cells
+    keep their own page's positions)."""
+    edges = cluster([*_edges(first), *(x + offset for x in _edges(second))], EDGE_TOL)
 
     def col_of(x: float) -> int:
         return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
@@ -51,7 +58,8 @@ def _merge(first: Table, second: Table) -> Table:
             if cell.bbox is None:
                 cells.append(cell)
                 continue
-            col, end = col_of(cell.bbox[0]), col_of(cell.bbox[2])
+            shift = offset if table is second else 0.0
+            col, end = col_of(cell.bbox[0] + shift), col_of(cell.bbox[2] + shift)
             cell.row, cell.col, cell.col_span = cell.row + offset, col, max(end - col, 1)
             cells.append(cell)
     n_rows = first.n_rows + second.n_rows - skip
@@ -93,8 +101,9 @@ def drop_running_text(blocks: Sequence[Block]) -> list[Block]:
     ]
 
 
-def merge_continued(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks in reading order with page-broken tables joined."""
+def merge_continued(blocks: Sequence[Block], *, page_shift: float = 0.0) -> list[Block]:
+    """Blocks in reading order with page-broken tables joined; a page's edges may stand
+    ``page_shift`` points apart from the page before's."""
     merged: list[Block] = []
     pending: list[Block] = []
     for block in blocks:
@@ -102,15 +111,17 @@ def merge_continued(blocks: Sequence[Block]) -> list[Block]:
             pending.append(block)
             continue
         last = merged[-1] if merged else None
-        if (
-            isinstance(block, Table)
+        offset = (
+            _offset(_edges(last), _edges(block), page_shift)
+            if isinstance(block, Table)
             and isinstance(last, Table)
             and last.page is not None
             and block.page == last.page + _pages_spanned(last)
-            and _matches(_edges(last), _edges(block))
-        ):
+            else None
+        )
+        if isinstance(block, Table) and isinstance(last, Table) and offset is not None:
             # The footers between the halves are dropped with the page break.
-            merged[-1] = _merge(last, block)
+            merged[-1] = _merge(last, block, offset)
         else:
             merged.extend(pending)
             merged.append(block)
@@ -124,10 +135,13 @@ def _pages_spanned(table: Table) -> int:
     return (max(pages) - table.page + 1) if pages and table.page is not None else 1
 
 
-def document_blocks(blocks: Sequence[Block]) -> list[Block]:
+def document_blocks(blocks: Sequence[Block], *, page_shift: float = 0.0) -> list[Block]:
     """Every page's blocks -> the document's: running text dropped, broken tables joined,
     indexes set in reading order."""
-    return number_blocks(merge_continued(drop_running_text(blocks)))
+    return number_blocks(merge_continued(drop_running_text(blocks), page_shift=page_shift))
 
 
-__all__ = ["document_blocks", "drop_running_text", "merge_continued"]
+#: How far (points) a scanned page may lie shifted from the one before: a few millimetres.
+SCAN_PAGE_SHIFT = 20.0
+
+__all__ = ["SCAN_PAGE_SHIFT", "document_blocks", "drop_running_text", "merge_continued"]

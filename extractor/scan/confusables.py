@@ -1,4 +1,5 @@
-"""Letters and digits the recogniser confuses (O/0, I/1, S/5, B/8), put right inside codes.
+"""Letters and digits the recogniser confuses (O/0, I/1, S/5, B/8), put right inside codes;
+and 干 for 千 after a digit (5干万元), where 干 makes no sense.
 
 A code such as ISO9001 or GB/T19001 is letters, then digits. In a digit run, a letter that
 looks like a digit is the digit (20l9 -> 2019, 9O01 -> 9001); before the digits, a digit that
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CODE_PREFIXES", "mend_codes"]
+__all__ = ["CODE_PREFIXES", "mend", "mend_codes"]
 
 #: Prefixes of certificate, standard and classification codes in these forms.
 CODE_PREFIXES = frozenset(
@@ -40,3 +41,13 @@ def _mend_word(word: str) -> str:
 def mend_codes(text: str) -> str:
     """``text`` with letter/digit slips inside codes put right."""
     return _WORD.sub(lambda m: _mend_word(m.group()), text)
+
+
+#: 千 read as 干 between a digit and a unit or a count word: 干 means nothing there.
+_THOUSAND = re.compile(r"(?<=\d)干(?=[万亿元人次米克瓦吨家项个台套件字余多])")
+
+
+def mend(text: str) -> str:
+    """``text`` with letter/digit slips in codes and 干 for 千 after a digit put right; every
+    character stays where it stood (one for one)."""
+    return _THOUSAND.sub("千", mend_codes(text))

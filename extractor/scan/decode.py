@@ -5,23 +5,30 @@ character the model knows but rarely saw (撮 in 撮合) can lose narrowly to "n
 the one step where it stands, and vanishes from the text. Here a step where "no character"
 wins by less than half, in a gap between two read characters wide enough to hold one, is a
 character: the one among the likeliest that makes a word with its neighbours, else the
-likeliest.
+likeliest. Where "no character" is likelier still (up to ``WORD_DOUBT``), the step holds a
+character only when the language vouches for it: a candidate that makes a word with a
+neighbour (撮 between 交易 and 合) and is not far less likely than the likeliest one; a stray
+mark (#, 司 in a gap where a 、 faded) makes no word and is left out.
 """
 
 from __future__ import annotations
 
-import functools
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from extractor.scan.words import frequency
+
 __all__ = ["CtcDecoder", "decode"]
 
 #: "No character" below this probability at a step leaves room for a character there.
 BLANK_DOUBT = 0.6
+#: Up to this probability of "no character", a step holds a word-making character.
+WORD_DOUBT = 0.9
+#: A word-making candidate's least probability, as a share of the likeliest candidate's.
+WORD_SHARE = 0.25
 #: Steps a recovered character keeps clear of a read one (one character is ~4 steps wide).
 CLEARANCE = 2
 #: Spacing, in the line's usual character spacing, of two read characters with one missing
@@ -31,26 +38,23 @@ ROOM = 1.6
 CANDIDATES = 4
 
 
-@functools.cache
-def _word_frequency() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.get_FREQ
-
-
 def _in_a_word(before: str, candidate: str, after: str) -> int:
-    frequency = _word_frequency()
-    return max(int(frequency(before + candidate) or 0), int(frequency(candidate + after) or 0))
+    return max(frequency(before + candidate), frequency(candidate + after))
 
 
-def _chosen(probs: NDArray[np.float32], chars: Sequence[str], before: str, after: str) -> str:
+def _chosen(
+    probs: NDArray[np.float32], chars: Sequence[str], before: str, after: str
+) -> tuple[str, bool]:
+    """The character at a doubtful step, and whether it makes a word with a neighbour."""
     order = [int(i) for i in np.argsort(-probs)[: CANDIDATES + 1] if int(i) != 0][:CANDIDATES]
     if not ("\u4e00" <= before[-1:] <= "\u9fff" or "\u4e00" <= after[:1] <= "\u9fff"):
-        return chars[order[0]]
+        return chars[order[0]], False
     best = max(order, key=lambda i: (_in_a_word(before[-1:], chars[i], after[:1]), probs[i]))
-    return chars[best]
+    worded = (
+        _in_a_word(before[-1:], chars[best], after[:1]) > 0
+        and probs[best] >= WORD_SHARE * probs[order[0]]
+    )
+    return chars[best], worded
 
 
 def _room_for_one(steps: Sequence[int], step: int, pitch: float) -> bool:
@@ -72,7 +76,7 @@ def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float
             read.append((step, index, float(probs[step, index])))
     steps = [
         step
-        for step in np.flatnonzero((best == 0) & (probs[:, 0] < BLANK_DOUBT)).tolist()
+        for step in np.flatnonzero((best == 0) & (probs[:, 0] < WORD_DOUBT)).tolist()
         if all(abs(step - at) > CLEARANCE for at, _, _ in read)
     ]
     # Neighbouring doubtful steps are one character: the least blank of them stands for it.
@@ -91,7 +95,9 @@ def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float
         after = "".join(c for at, c, _ in out if at > step)
         if not before or not after or not _room_for_one(at_steps, step, pitch):
             continue
-        chosen = _chosen(probs[step], chars, before, after)
+        chosen, worded = _chosen(probs[step], chars, before, after)
+        if probs[step, 0] >= BLANK_DOUBT and not worded:
+            continue
         if chosen in (before[-1], after[0]):
             # The neighbour's own ink, smeared over more steps (a blurred photo): no new one.
             continue

@@ -14,9 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from extractor.layout import BBox
-from extractor.scan.confusables import mend_codes
+from extractor.scan.confusables import mend
 from extractor.scan.engine import engine
 from extractor.scan.lines import PixelBox
+
+__all__ = ["Lines", "Piece", "detect_in", "lines_at", "read"]
 
 Gray = NDArray[np.uint8]
 
@@ -137,7 +139,7 @@ def read(lines: Lines, near: Sequence[BBox] = ()) -> list[Piece]:
     if plain:
         recognised, _ = engine().ocr.text_rec([lines.crops[i] for i in plain])
         texts = {
-            i: (mend_codes(str(t)), float(score))
+            i: (mend(str(t)), float(score))
             for i, (t, score) in zip(plain, recognised, strict=True)
         }
     pieces: list[Piece] = []
@@ -165,13 +167,27 @@ def _exact_pieces(lines: Lines, exact: list[int]) -> dict[int, list[Piece]]:
             placed[i] = []
         elif word_boxes and len(word_boxes) == len(word_texts):
             placed[i] = [
-                _piece(str(t), b, float(score))
-                for t, b in zip(word_texts, word_boxes, strict=True)
-                if str(t).strip()
+                _piece(t, b, float(score))
+                for t, b in zip(_mended(word_texts), word_boxes, strict=True)
+                if t.strip()
             ]
         else:
             placed[i] = _split(str(text), np.asarray(lines.boxes[i]), float(score))
     return placed
+
+
+def _mended(words: Sequence[Any]) -> list[str]:
+    """The recogniser's words of a line, mended as a whole line is (``mend`` keeps every
+    character in its place, so each word keeps its box)."""
+    texts = [str(w) for w in words]
+    line = mend("".join(texts))
+    if len(line) != sum(len(t) for t in texts):
+        return texts
+    out, at = [], 0
+    for text in texts:
+        out.append(line[at : at + len(text)])
+        at += len(text)
+    return out
 
 
 def _piece(text: str, points: Any, score: float) -> Piece:

@@ -26,6 +26,9 @@ from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
 from extractor.scan.ticks import find_ticks
+from extractor.scan.words import frequency
+
+__all__ = ["distinct", "read_scan_page", "upright_page"]
 
 Gray = NDArray[np.uint8]
 
@@ -35,6 +38,14 @@ SPACE_SHARE = 0.35
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
+#: The character a square glyph reads as, and what makes it a word's character: the one
+#: before it no further than this share of its width, the two a word this common.
+BOX_IN_WORDS = "口"
+ADJACENT, WORD_COUNT = 0.35, 100
+#: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
+ALIKE = 0.7
+#: Share of the narrower piece two readings of the same ink overlap by, at least.
+OVERLAP = 0.5
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
 #: 10.5 pt text with its leading.
 LINE_HEIGHT_PER_DPI = 0.125
@@ -56,6 +67,14 @@ def _same_line(box: Box, other: Box) -> bool:
     return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
 
 
+def _alike(box: Box, other: Box) -> bool:
+    """Whether two boxes are the same size, as a list's option boxes are (one glyph); the
+    closed part of a character (口 in 品) is much smaller than the box a 国 stands in."""
+    sides = (box.bbox[2] - box.bbox[0], box.bbox[3] - box.bbox[1])
+    others = (other.bbox[2] - other.bbox[0], other.bbox[3] - other.bbox[1])
+    return all(min(a, b) >= ALIKE * max(a, b) for a, b in zip(sides, others, strict=True))
+
+
 def _just_after(box: Box, other: Box) -> bool:
     """Whether ``box`` stands right after ``other``, as an option's first character does
     (□国企): a box is followed by its option's words, never by another box."""
@@ -63,11 +82,30 @@ def _just_after(box: Box, other: Box) -> bool:
     return _same_line(box, other) and 0 <= box.bbox[0] - other.bbox[2] <= width
 
 
+def _word_with_the_one_before(box: Box, recognised: Sequence[Token]) -> bool:
+    """Whether the box is the character 口 of a word with the character right before it
+    (进口, 人口, 接口): a box of a list stands apart from the option before it."""
+    inside = [t for t in recognised if t.text == BOX_IN_WORDS and _covers(box, t)]
+    for token in inside:
+        width = token.x1 - token.x0
+        before = [
+            t
+            for t in recognised
+            if t is not token
+            and t.top < token.bottom
+            and token.top < t.bottom
+            and -0.5 * width <= token.x0 - t.x1 <= ADJACENT * width
+        ]
+        if any(frequency(t.text[-1] + BOX_IN_WORDS) >= WORD_COUNT for t in before):
+            return True
+    return False
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
-    unless it is a ticked box among other boxes of its line, not right after one, and the
-    character is one the OCR makes of a tick in a box (a turned or photographed ☑ reads
-    as 回)."""
+    unless it is a ticked box among other boxes of its line and size, not right after one,
+    and the character is one the OCR makes of a tick in a box (a turned or photographed ☑
+    reads as 回)."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
@@ -75,6 +113,9 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     read_as = {
         id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
     }
+    for box in boxes:
+        if not read_as[id(box)] and _word_with_the_one_before(box, recognised):
+            read_as[id(box)] = [BOX_IN_WORDS]
     plain = [b for b in boxes if not read_as[id(b)]]
     ticks = [
         b
@@ -82,12 +123,38 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         if read_as[id(b)]
         and b.checked
         and all(text in TICK_READINGS for text in read_as[id(b)])
-        and any(_same_line(b, other) for other in plain)
+        and any(_same_line(b, other) and _alike(b, other) for other in plain)
         and not any(_just_after(b, other) for other in plain)
     ]
     real = plain + ticks
     kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]
     return kept + [Token(box.mark, *box.bbox) for box in real]
+
+
+def _overlap(a: float, b: float, c: float, d: float) -> float:
+    return max(0.0, min(b, d) - max(a, c))
+
+
+def _same_ink(piece: Piece, other: Piece) -> bool:
+    """Whether two pieces of one text stand over the same ink: most of the narrower one's
+    width and height."""
+    width = min(piece.x1 - piece.x0, other.x1 - other.x0)
+    height = min(piece.bottom - piece.top, other.bottom - other.top)
+    return (
+        piece.text == other.text
+        and _overlap(piece.x0, piece.x1, other.x0, other.x1) > OVERLAP * width
+        and _overlap(piece.top, piece.bottom, other.top, other.bottom) > OVERLAP * height
+    )
+
+
+def distinct(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces with a line read twice (two crops a slanted photo gave of one line) read
+    once: of two pieces of the same text over the same ink, the surer is kept."""
+    kept: list[Piece] = []
+    for piece in sorted(pieces, key=lambda p: -p.score):
+        if not any(_same_ink(piece, other) for other in kept):
+            kept.append(piece)
+    return kept
 
 
 @dataclass
@@ -217,7 +284,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     near = [
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
-    tokens = _tokens(read(found.lines, near), boxes, to_pt)
+    tokens = _tokens(distinct(read(found.lines, near)), boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     blocks = page_blocks(found.grids, tokens, page, space_gap)

@@ -14,7 +14,7 @@ from PIL import Image, UnidentifiedImageError
 
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
-from extractor.page.continuation import document_blocks
+from extractor.page.continuation import SCAN_PAGE_SHIFT, document_blocks
 from extractor.safety import check_render_size
 from extractor.scan.engine import engine
 from extractor.scan.page import read_scan_page, upright_page
@@ -39,7 +39,15 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
         blocks.extend(read_scan_page(image, pages, dpi))
     if not pages:
         raise UnreadableFile(name, "no pages")
-    return Layout(name, "scan", document_blocks(blocks), pages=pages, ocr_engine=engine().name)
+    ocr = engine()
+    return Layout(
+        name,
+        "scan",
+        document_blocks(blocks, page_shift=SCAN_PAGE_SHIFT),
+        pages=pages,
+        ocr_engine=ocr.name,
+        ocr_precision=ocr.precision,
+    )
 
 
 def page_image(path: Path, page: int, *, source: str | None = None) -> Image.Image:

@@ -36,6 +36,8 @@ ANGLE_BINS = 72
 RULE_MM = 20.0
 #: Circles the detector offers that are looked at, likeliest first.
 MAX_CANDIDATES = 8
+#: Resolution the circles are sought at, and the votes a circle needs there.
+SEARCH_DPI, SEARCH_VOTES = 75.0, 30
 #: Share of a cell's (or paragraph's) area a seal must cover to be over it.
 COVER_SHARE = 0.04
 #: Gap (millimetres) a seal's strokes and letters are joined across to make one shape.
@@ -66,21 +68,29 @@ def _seal_grey(gray: Gray) -> tuple[NDArray[np.bool_], NDArray[np.bool_]] | None
 
 def _rings(grey: NDArray[np.bool_], dpi: float) -> list[tuple[int, int, int]]:
     """Circles of a seal's size that grey strokes go round: centre and radius in pixels."""
-    smooth = cv2.GaussianBlur(grey.astype(np.uint8) * 255, (9, 9), 3)
+    # Circles are sought on the page at a lower resolution (a seal is large, and the
+    # search costs the square of the scale); each is then checked at full resolution.
+    shrink = max(1.0, dpi / SEARCH_DPI)
+    small = cv2.resize(
+        grey.astype(np.uint8) * 255,
+        (round(grey.shape[1] / shrink), round(grey.shape[0] / shrink)),
+        interpolation=cv2.INTER_AREA,
+    )
+    low = dpi / shrink
     found = cv2.HoughCircles(
-        smooth,
+        cv2.GaussianBlur(small, (5, 5), 1.5),
         cv2.HOUGH_GRADIENT,
-        dp=2,
-        minDist=_px(MIN_SEAL_MM, dpi),
+        dp=1,
+        minDist=_px(MIN_SEAL_MM, low),
         param1=100,
-        param2=60,
-        minRadius=_px(MIN_SEAL_MM / 2, dpi),
-        maxRadius=_px(MAX_SEAL_MM / 2, dpi),
+        param2=SEARCH_VOTES,
+        minRadius=_px(MIN_SEAL_MM / 2, low),
+        maxRadius=_px(MAX_SEAL_MM / 2, low),
     )
     if found is None:
         return []
     rings = []
-    for cx, cy, radius in found[0][:MAX_CANDIDATES].tolist():
+    for cx, cy, radius in (found[0][:MAX_CANDIDATES] * shrink).tolist():
         if _goes_round(grey, cx, cy, radius):
             rings.append((round(cx), round(cy), round(radius)))
     return rings

@@ -34,3 +34,15 @@ def test_latin_words_wrapped_at_the_edge_keep_a_space() -> None:
 def test_without_a_right_edge_every_line_keeps_its_break() -> None:
     tokens = [line("甲", 0), line("乙", 14)]
     assert joined_text(tokens, 3.0) == "甲\n乙"
+
+
+def test_a_line_a_closing_mark_pushed_short_of_the_edge_still_joins_the_next() -> None:
+    # No line opens with ”: the word processor took 国 over with it, and the line broke two
+    # characters short of the edge.
+    tokens = [line("包括但不限于“科创中", 0, x1=RIGHT - 28), line("国”路演、科技服务团等", 14, x1=90)]
+    assert joined_text(tokens, 3.0, RIGHT) == "包括但不限于“科创中国”路演、科技服务团等"
+
+
+def test_a_line_as_short_before_an_ordinary_character_keeps_its_break() -> None:
+    tokens = [line("第一段到此结束", 0, x1=RIGHT - 28), line("第二段开始", 14, x1=90)]
+    assert joined_text(tokens, 3.0, RIGHT) == "第一段到此结束\n第二段开始"

@@ -1,5 +1,5 @@
-"""The OCR runtime: OpenVINO where it loads, onnxruntime as the fallback; same text from both,
-and the record says which one read the scan."""
+"""The OCR runtime: OpenVINO where it loads, onnxruntime as the fallback; same text from both
+in full precision, and the record says which one read the scan and in what precision."""
 
 from __future__ import annotations
 
@@ -42,12 +42,13 @@ def test_both_runtimes_read_the_same_text(
     scan_pdf: Path, box_form_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (turned,) = to_images(box_form_pdf, tmp_path, seed=4, fmt="jpeg", turn=2)
+    monkeypatch.setenv(ocr_engine.PRECISION_ENV, "f32")
     for page in (scan_pdf, turned):
         read: dict[str, list[str]] = {}
         for runtime in ocr_engine.RUNTIMES:
             monkeypatch.setenv(ocr_engine.ENGINE_ENV, runtime)
             layout = read_scan(page)
-            assert layout.ocr_engine == runtime
+            assert (layout.ocr_engine, layout.ocr_precision) == (runtime, "f32")
             read[runtime] = _texts(layout)
         assert read["openvino"] == read["onnxruntime"]
         assert any("李四" in text for text in read["openvino"])
@@ -80,8 +81,41 @@ def test_extract_json_names_the_engine_and_flat_keeps_its_shape(
         full = runner.invoke(app, ["extract", str(info.files["scan"]), "--json"])
         assert full.exit_code == 0, full.output
         assert json.loads(full.stdout)["ocr_engine"] == runtime
+        assert json.loads(full.stdout)["ocr_precision"] in ocr_engine.PRECISIONS
     flat = runner.invoke(app, ["extract", str(info.files["scan"]), "--flat"])
     assert set(json.loads(flat.stdout)) == {"form", "edition", "values", "flags", "unread_text"}
+
+
+def test_openvino_computes_in_the_precision_asked(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ocr_engine.ENGINE_ENV, raising=False)
+    for precision in ocr_engine.PRECISIONS:
+        monkeypatch.setenv(ocr_engine.PRECISION_ENV, precision)
+        layout = read_scan(scan_pdf)
+        assert (layout.ocr_engine, layout.ocr_precision) == ("openvino", precision)
+        assert any("李四" in text for text in _texts(layout))
+
+
+def test_the_default_precision_is_the_cpu_s_native_one(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openvino
+
+    monkeypatch.delenv(ocr_engine.ENGINE_ENV, raising=False)
+    monkeypatch.delenv(ocr_engine.PRECISION_ENV, raising=False)
+    native = "BF16" in openvino.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    assert read_scan(scan_pdf).ocr_precision == ("bf16" if native else "f32")
+
+
+def test_unknown_precision_is_a_clear_error(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ocr_engine.PRECISION_ENV, "int4")
+    result = CliRunner().invoke(app, ["extract", str(scan_pdf)])
+    assert result.exit_code == 8
+    assert "int4" in result.stderr and "f32, bf16" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_unknown_runtime_is_a_clear_error(

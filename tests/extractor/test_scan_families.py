@@ -11,9 +11,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.layout import Table
 from extractor.scan import read_scan
-from extractor.scan.confusables import mend_codes
+from extractor.scan.confusables import mend, mend_codes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
+from extractor.scan.ocr import Piece
+from extractor.scan.page import distinct
 from tests.conftest import READER_FONT
 
 #: 10.5 pt text at 150 dpi.
@@ -63,6 +65,40 @@ def test_a_character_that_narrowly_loses_to_blank_is_kept() -> None:
     steps[17] = [0.5, 0, 0, 0, 0, 0, 0, 0, 0.2, 0.16, 0.14]
     text, score = decode(steps, chars)
     assert text == "技术交易撮合服务" and score < 1.0
+
+
+def _gap_line(doubt: list[float]) -> tuple[np.ndarray, list[str]]:
+    """技术交易?合服务 with the step where ? stands given ``doubt`` (blank first)."""
+    chars = ["blank", "技", "术", "交", "易", "合", "服", "务", "最", "摄", "撮", "司", "#"]
+    steps = np.full((30, len(chars)), 0.0, np.float32)
+    steps[:, 0] = 1.0
+    for step, index in ((1, 1), (5, 2), (9, 3), (13, 4), (21, 5), (25, 6), (29, 7)):
+        steps[step] = 0.0
+        steps[step, index] = 1.0
+    steps[17] = doubt
+    return steps, chars
+
+
+def test_a_rare_character_the_blank_wins_clearly_is_kept_when_it_makes_a_word() -> None:
+    # As the model gave for 撮 on scanned pages: "no character" at 0.7, 撮 not the likeliest.
+    steps, chars = _gap_line([0.7, 0, 0, 0, 0, 0, 0, 0, 0.09, 0.04, 0.07, 0, 0])
+    assert decode(steps, chars)[0] == "技术交易撮合服务"
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        # A stray mark in the gap makes no word with its neighbours.
+        [0.7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.08],
+        # 撮 would make a word, but is far less likely than the mark there.
+        [0.7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0.2],
+        # "No character" nearly sure: nothing is there.
+        [0.95, 0, 0, 0, 0, 0, 0, 0, 0.02, 0, 0.03, 0, 0],
+    ],
+)
+def test_a_doubtful_gap_with_no_word_in_it_stays_a_gap(doubt: list[float]) -> None:
+    steps, chars = _gap_line(doubt)
+    assert decode(steps, chars)[0] == "技术交易合服务"
 
 
 def test_a_smeared_character_is_not_doubled() -> None:
@@ -125,3 +161,31 @@ def test_dense_rows_with_a_faint_rule_stay_apart(tmp_path: Path) -> None:
     (grid,) = find_grids(rule_ink(np.asarray(page)), 150, text=binarise(np.asarray(page)))
     assert (len(grid.ys) - 1, len(grid.xs) - 1) == (3, 2)
     assert _rows(_read(page, tmp_path)) == rows
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("累计融资金额约5干万元", "累计融资金额约5千万元"),
+        ("累计服务2干人次", "累计服务2千人次"),
+        ("培训基层干部3干余人", "培训基层干部3千余人"),
+        # Where 干 is a word of its own, it stays.
+        ("选派3名干部", "选派3名干部"),
+        ("第3干线", "第3干线"),
+    ],
+)
+def test_thousand_read_as_gan_after_a_digit_is_put_right(read: str, meant: str) -> None:
+    assert mend(read) == meant
+
+
+def test_a_line_read_twice_over_is_read_once() -> None:
+    # Two crops of one slanted line each read it: their pieces interleave (负负责责制制).
+    first = [Piece(c, 100 + 20 * i, 50, 118 + 20 * i, 70, 0.9) for i, c in enumerate("负责制")]
+    again = [Piece(c, 103 + 20 * i, 54, 121 + 20 * i, 74, 0.8) for i, c in enumerate("负责制")]
+    kept = sorted(distinct([*first, *again]), key=lambda p: p.x0)
+    assert "".join(p.text for p in kept) == "负责制" and kept == first
+
+
+def test_the_same_character_twice_in_a_row_is_kept_twice() -> None:
+    pieces = [Piece(c, 100 + 20 * i, 50, 118 + 20 * i, 70, 0.9) for i, c in enumerate("人人")]
+    assert len(distinct(pieces)) == 2

@@ -67,6 +67,10 @@ def test_a_code_read_right_is_left_alone(make_layout: Any) -> None:
         ("企业工商登记日期", "2O19年3月l5日", "2019-03-15"),
         ("电话", "l3812345678", "13812345678"),
         ("邮箱", "li.ming®zhixin.cn", "li.ming@zhixin.cn"),
+        # A provider's domain with a look-alike slip: q read as g, 1 as l.
+        ("邮箱", "wangxiuying20@qg.com", "wangxiuying20@qq.com"),
+        ("邮箱", "zhang.wei@l63.com", "zhang.wei@163.com"),
+        ("邮箱", "li_na@gg.com", "li_na@qq.com"),
     ],
 )
 def test_look_alike_letters_where_the_field_allows_only_one_reading(
@@ -77,6 +81,15 @@ def test_look_alike_letters_where_the_field_allows_only_one_reading(
     # Taken, but never silently: a warning for the reviewer, and no error on the applicant.
     assert _flags(record, label) == {"low_confidence": "warning"}
     assert read in next(f.message for f in record.flags if f.field == label)
+
+
+@pytest.mark.parametrize("address", ["chen@qq.com", "chen@zhixin.cn", "chen@gq.com.cn"])
+def test_an_address_at_a_domain_no_slip_explains_is_taken_as_read(
+    make_layout: Any, address: str
+) -> None:
+    record = _read(make_layout([["申报企业名称", "智芯科技有限公司"], ["邮箱", address]]))
+    assert record.value("邮箱") == address
+    assert _flags(record, "邮箱") == {}
 
 
 def test_a_share_over_its_range_with_no_look_alike_keeps_its_error(make_layout: Any) -> None:

@@ -37,6 +37,35 @@ def test_the_same_character_in_text_with_no_box_beside_it_stays_text() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "中国"
 
 
+def test_the_character_in_prose_beside_a_small_closed_stroke_stays_text() -> None:
+    # 实现了国产化 on a scan: 国's outline is taken for a ticked box, and the closed 口 of a
+    # character before it for an empty one half its size; a list's boxes are one size.
+    boxes = [Box((59, 50, 65, 55), False), Box((80, 50, 89, 59), True)]
+    pieces = [_piece("品", 124), _piece("国", 160), _piece("产", 180)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0) if t.text != "□") == (
+        "品国产"
+    )
+
+
+def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
+    # 实现了国产化替代，依赖进口: 国 and the 口 of 进口 both look like boxes, of one size;
+    # 口 right after 进 is a word's character, so no list of boxes is on the line.
+    boxes = [Box((80, 50, 89, 59), True), Box((160, 50, 169, 59), False)]
+    pieces = [_piece("国", 160), _piece("产", 180), _piece("进", 300), _piece("口", 320)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "国产进口"
+
+
+def test_a_box_apart_from_the_option_before_it_is_a_box() -> None:
+    # □法人 □其他: 人口 is a word, but the box stands a space apart from 人.
+    boxes = [Box((60, 50, 69, 59), False), Box((100, 50, 109, 59), False)]
+    pieces = [_piece("口", 120), _piece("法", 142), _piece("人", 162), _piece("口", 200)]
+    pieces += [_piece("其", 222), _piece("他", 242)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□法人□其他"
+
+
 def test_an_options_first_character_right_after_its_box_stays_text() -> None:
     # □国企: 国 stands right after a box, as an option's first character does.
     boxes = [Box((60, 50, 69, 59), False), Box((70, 50, 79, 59), True)]
