@@ -22,7 +22,7 @@ from service.config import FileStoreKind, Settings
 from service.db import BlobRow, session_scope
 from service.errors import DatabaseError, NotFound, StorageError
 
-__all__ = ["DatabaseStore", "FileStore", "LocalStore", "open_store", "sha256_of"]
+__all__ = ["DatabaseStore", "FileStore", "LocalStore", "bytes_copy", "open_store", "sha256_of"]
 
 _CHUNK = 1024 * 1024
 
@@ -144,11 +144,18 @@ class DatabaseStore:
 
     @contextmanager
     def local_copy(self, digest: str, suffix: str) -> Iterator[Path]:
-        data = self.read(digest)
-        with tempfile.TemporaryDirectory(prefix="kczg-") as folder:
-            path = Path(folder) / f"original{suffix}"
-            path.write_bytes(data)
+        with bytes_copy(self.read(digest), suffix) as path:
             yield path
+
+
+@contextmanager
+def bytes_copy(data: bytes, suffix: str) -> Iterator[Path]:
+    """``data`` in a temporary file named with ``suffix`` (the readers choose by it),
+    removed when the block ends."""
+    with tempfile.NamedTemporaryFile(prefix="kczg-original-", suffix=suffix) as handle:
+        handle.write(data)
+        handle.flush()
+        yield Path(handle.name)
 
 
 def _fsync_dir(folder: Path) -> None:

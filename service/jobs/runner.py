@@ -19,12 +19,13 @@ from sqlalchemy import bindparam, case, exists, select, update
 from schemas.errors import KczgError
 from schemas.record import FormRecord
 from service.db import AuditRow, Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.filestore import DatabaseStore, bytes_copy
 from service.jobs.claims import Claim, claim
 from service.jobs.leases import lease_keeper
 from service.usecases.context import Services
 from service.usecases.corrections import corrected_columns, corrected_result
 
-__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "run_job", "warm_up"]
+__all__ = ["EXTRACTOR_VERSION", "Outcome", "execute", "reads_with_claim", "run_job", "warm_up"]
 
 log = logging.getLogger("kczg.jobs")
 
@@ -62,7 +63,13 @@ def _read(services: Services, work: Claim) -> FormRecord:
             return FormRecord.model_validate(record)
     from extractor.api import extract
 
-    with services.store.local_copy(work.sha256, f".{work.file_kind}") as path:
+    suffix = f".{work.file_kind}"
+    copy = (
+        services.store.local_copy(work.sha256, suffix)
+        if work.original is None
+        else bytes_copy(work.original, suffix)
+    )
+    with copy as path:
         return extract(
             path,
             edition=work.declared_edition,
@@ -221,9 +228,20 @@ def warm_up() -> None:
     jieba.initialize()
 
 
+def reads_with_claim(services: Services) -> bool:
+    """Whether a claim reads the original too: its bytes are in the database claimed from."""
+    return isinstance(services.store, DatabaseStore)
+
+
 def run_job(services: Services, job_id: str, *, worker: str) -> Outcome | None:
     """Claims ``job_id`` and runs it; None if it was not queued (done, or someone has it)."""
-    work = claim(services.engine, job_id, worker=worker, lease=services.settings.lease_seconds)
+    work = claim(
+        services.engine,
+        job_id,
+        worker=worker,
+        lease=services.settings.lease_seconds,
+        with_original=reads_with_claim(services),
+    )
     if work is None:
         return None
     return execute(services, work, worker=worker)
