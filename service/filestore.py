@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.config import FileStoreKind, Settings
 from service.db import BlobRow, session_scope
-from service.errors import DatabaseError, NotFound, StorageError
+from service.errors import NotFound, StorageError
 
 __all__ = ["DatabaseStore", "FileStore", "LocalStore", "bytes_copy", "open_store", "sha256_of"]
 
@@ -120,14 +121,15 @@ class DatabaseStore:
     def put(self, digest: str, handle: BinaryIO) -> None:
         handle.seek(0)
         data = handle.read()
-        try:
-            with session_scope(self.engine) as session:
-                if session.get(BlobRow, digest) is None:
-                    session.add(BlobRow(sha256=digest, size=len(data), data=data))
-        except DatabaseError as err:
-            # A concurrent upload of the same bytes won the insert: the bytes are there.
-            if not isinstance(err.__cause__, IntegrityError):
-                raise
+        # One statement: bytes stored already (the same file again, or a concurrent
+        # upload of it) are left as they are.
+        insert = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        with session_scope(self.engine) as session:
+            session.execute(
+                insert(BlobRow)
+                .values(sha256=digest, size=len(data), data=data)
+                .on_conflict_do_nothing(index_elements=[BlobRow.sha256])
+            )
 
     def read(self, digest: str) -> bytes:
         with session_scope(self.engine) as session:

@@ -26,7 +26,6 @@ from service.db import (
     JobRow,
     JobState,
     SubmissionRow,
-    new_id,
     session_scope,
     shown_id,
 )
@@ -160,10 +159,6 @@ def _queued_count() -> ScalarSelect[int]:
     )
 
 
-def _queued(session: Session) -> int:
-    return session.scalar(select(_queued_count())) or 0
-
-
 def _newest_job(session: Session, submission_id: str) -> JobRow | None:
     return session.scalar(
         select(JobRow)
@@ -240,7 +235,6 @@ def submit(
     services.dispatcher.ready()
     services.store.put(digest, handle)
     row = SubmissionRow(
-        id=new_id(),
         sha256=digest,
         unit_key=unit_key,
         filename=name,
@@ -257,9 +251,10 @@ def submit(
     )
     try:
         with session_scope(services.engine) as session:
-            # The id is made here, so both rows go in one flush.
+            session.add(row)
+            session.flush()
             job = _new_job(services, row.id, JobAction.EXTRACT)
-            session.add_all([row, job])
+            session.add(job)
             session.flush()
             answer = SubmitAnswer(
                 submission=SubmissionSummary.of(row), job=JobView.of(job), duplicate=False
