@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,10 +107,15 @@ class LocalStore:
         if not source.is_file():
             raise NotFound("原件不在文件库中（the original is not in the file store）")
         # The readers choose by suffix; a link gives the stored bytes the upload's suffix.
-        with tempfile.TemporaryDirectory(prefix="kczg-") as folder:
-            link = Path(folder) / f"original{suffix}"
-            link.symlink_to(source.resolve())
+        # A link of an unguessable name in the temporary directory, not a directory of
+        # its own: making and removing a directory for each job cost more than the rest
+        # of its file handling (the link is made without following anything in its place).
+        link = Path(tempfile.gettempdir()) / f"kczg-{uuid.uuid4().hex}{suffix}"
+        link.symlink_to(source.resolve())
+        try:
             yield link
+        finally:
+            link.unlink(missing_ok=True)
 
 
 class DatabaseStore:
