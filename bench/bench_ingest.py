@@ -59,7 +59,7 @@ def per_job(paths: list[Path], database_url: str | None, work: Path) -> dict[str
     from service.auth import LOCAL_ADMIN
     from service.config import Settings
     from service.jobs.claims import claim_next
-    from service.jobs.runner import execute, warm_up
+    from service.jobs.runner import execute, reads_with_claim, warm_up
     from service.usecases.context import open_services
     from service.usecases.results import checked_result
     from service.usecases.submissions import submit
@@ -80,7 +80,9 @@ def per_job(paths: list[Path], database_url: str | None, work: Path) -> dict[str
         checked_result(worker, record, registry=registry)
         with_check += time.perf_counter() - start
         start = time.perf_counter()
-        claimed = claim_next(worker.engine, worker="bench:1", lease=30)
+        claimed = claim_next(
+            worker.engine, worker="bench:1", lease=30, with_original=reads_with_claim(worker)
+        )
         if claimed is not None:
             execute(worker, claimed, worker="bench:1")
         whole += time.perf_counter() - start

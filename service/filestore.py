@@ -10,19 +10,21 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from service.config import FileStoreKind, Settings
 from service.db import BlobRow, session_scope
-from service.errors import DatabaseError, NotFound, StorageError
+from service.errors import NotFound, StorageError
 
-__all__ = ["DatabaseStore", "FileStore", "LocalStore", "open_store", "sha256_of"]
+__all__ = ["DatabaseStore", "FileStore", "LocalStore", "bytes_copy", "open_store", "sha256_of"]
 
 _CHUNK = 1024 * 1024
 
@@ -105,10 +107,15 @@ class LocalStore:
         if not source.is_file():
             raise NotFound("原件不在文件库中（the original is not in the file store）")
         # The readers choose by suffix; a link gives the stored bytes the upload's suffix.
-        with tempfile.TemporaryDirectory(prefix="kczg-") as folder:
-            link = Path(folder) / f"original{suffix}"
-            link.symlink_to(source.resolve())
+        # A link of an unguessable name in the temporary directory, not a directory of
+        # its own: making and removing a directory for each job cost more than the rest
+        # of its file handling (the link is made without following anything in its place).
+        link = Path(tempfile.gettempdir()) / f"kczg-{uuid.uuid4().hex}{suffix}"
+        link.symlink_to(source.resolve())
+        try:
             yield link
+        finally:
+            link.unlink(missing_ok=True)
 
 
 class DatabaseStore:
@@ -120,14 +127,15 @@ class DatabaseStore:
     def put(self, digest: str, handle: BinaryIO) -> None:
         handle.seek(0)
         data = handle.read()
-        try:
-            with session_scope(self.engine) as session:
-                if session.get(BlobRow, digest) is None:
-                    session.add(BlobRow(sha256=digest, size=len(data), data=data))
-        except DatabaseError as err:
-            # A concurrent upload of the same bytes won the insert: the bytes are there.
-            if not isinstance(err.__cause__, IntegrityError):
-                raise
+        # One statement: bytes stored already (the same file again, or a concurrent
+        # upload of it) are left as they are.
+        insert = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        with session_scope(self.engine) as session:
+            session.execute(
+                insert(BlobRow)
+                .values(sha256=digest, size=len(data), data=data)
+                .on_conflict_do_nothing(index_elements=[BlobRow.sha256])
+            )
 
     def read(self, digest: str) -> bytes:
         with session_scope(self.engine) as session:
@@ -144,11 +152,18 @@ class DatabaseStore:
 
     @contextmanager
     def local_copy(self, digest: str, suffix: str) -> Iterator[Path]:
-        data = self.read(digest)
-        with tempfile.TemporaryDirectory(prefix="kczg-") as folder:
-            path = Path(folder) / f"original{suffix}"
-            path.write_bytes(data)
+        with bytes_copy(self.read(digest), suffix) as path:
             yield path
+
+
+@contextmanager
+def bytes_copy(data: bytes, suffix: str) -> Iterator[Path]:
+    """``data`` in a temporary file named with ``suffix`` (the readers choose by it),
+    removed when the block ends."""
+    with tempfile.NamedTemporaryFile(prefix="kczg-original-", suffix=suffix) as handle:
+        handle.write(data)
+        handle.flush()
+        yield Path(handle.name)
 
 
 def _fsync_dir(folder: Path) -> None:

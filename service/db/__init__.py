@@ -16,6 +16,7 @@ from service.db.models import (
     shown_id,
 )
 from service.db.session import (
+    autocommit,
     database_url,
     dispose_engines,
     get_engine,
@@ -37,6 +38,7 @@ __all__ = [
     "ReviewStatus",
     "SubmissionRow",
     "TokenRow",
+    "autocommit",
     "database_url",
     "dispose_engines",
     "get_engine",

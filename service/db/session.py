@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +26,7 @@ from service.config import load_settings
 from service.errors import DatabaseError, InvalidInput
 
 __all__ = [
+    "autocommit",
     "database_url",
     "dispose_engines",
     "get_engine",
@@ -93,9 +94,7 @@ def _commit_without_flush(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.commit()
 
 
-def make_engine(
-    url: str | None = None, *, upgrade: bool = True, durable: bool = True
-) -> Engine:
+def make_engine(url: str | None = None, *, upgrade: bool = True, durable: bool = True) -> Engine:
     """A new engine on ``url`` (default: ``database_url()``), migrated unless told not to.
 
     ``durable=False`` is for job workers, whose every write can be lost in a crash of the
@@ -160,18 +159,33 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except DataError as err:
+    except BaseException as err:
         session.rollback()
-        reason = _reason(err)
-        raise InvalidInput(f"请求中有无法保存的值（a value cannot be stored: {reason}）") from err
-    except SQLAlchemyError as err:
-        session.rollback()
-        raise DatabaseError(f"数据库错误（database error: {_reason(err)}）") from err
-    except BaseException:
-        session.rollback()
+        _raise_as_ours(err)
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def autocommit(engine: Engine) -> Iterator[Connection]:
+    """A connection whose every statement commits on its own, with no BEGIN or COMMIT
+    sent: for a transaction of one statement. Errors come out as in ``session_scope``."""
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
+    except BaseException as err:
+        _raise_as_ours(err)
+        raise
+
+
+def _raise_as_ours(err: BaseException) -> None:
+    """Raises a database failure as this project's error (see ``session_scope``)."""
+    if isinstance(err, DataError):
+        reason = _reason(err)
+        raise InvalidInput(f"请求中有无法保存的值（a value cannot be stored: {reason}）") from err
+    if isinstance(err, SQLAlchemyError):
+        raise DatabaseError(f"数据库错误（database error: {_reason(err)}）") from err
 
 
 def _reason(err: SQLAlchemyError) -> str:

@@ -3,8 +3,9 @@
 A claim is a conditional update (``WHERE state = 'queued'``), so two workers polling
 the same table never run one job twice, on SQLite and PostgreSQL alike. The same
 transaction marks the submission running and returns what running the job needs (its
-file, what was declared, the registry's version, the newest step of its audit trail), so a job
-costs no further query before its file is read.
+file, what was declared, the registry's version, the newest step of its audit trail,
+and with the database file store the original's bytes), so a job costs no further
+query before it reads its file. On PostgreSQL the claim is a single statement.
 
 Workers commit without waiting for the disk (``make_engine(durable=False)``): a claim
 lost in a crash of the database server leaves the job queued, and it runs again; the
@@ -14,13 +15,25 @@ result write of the first run then finds the job no longer this worker's.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Update, bindparam, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.sql._typing import _ColumnsClauseArgument
 
-from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import (
+    AuditRow,
+    BlobRow,
+    JobAction,
+    JobRow,
+    JobState,
+    SubmissionRow,
+    autocommit,
+    session_scope,
+)
 from service.registry_store import version_column
 
 __all__ = ["Claim", "claim", "claim_next", "mirror", "reap_expired", "release", "renew"]
@@ -49,6 +62,9 @@ class Claim:
     #: The newest step of the audit trail that touches a field (0: none), when the job
     #: was claimed: a correction made later is applied before the result is written.
     audit_seq: int
+    #: The original's bytes when the claim read them (the database file store): the job
+    #: then needs no query of its own for them.
+    original: bytes | None = None
 
     @property
     def corrected(self) -> bool:
@@ -81,16 +97,11 @@ _OLDEST_QUEUED = (
     .with_for_update(skip_locked=True)
     .scalar_subquery()
 )
-# Built once: SQLAlchemy then compiles and keys each statement once per process, which
-# on a fast database costs more than running it.
-_TAKE_BY_ID = _take(JobRow.id == bindparam("job_id"))
-#: On PostgreSQL rows other workers are taking are skipped rather than waited for.
-_TAKE_OLDEST = _take(JobRow.id == _OLDEST_QUEUED)
-_MARK_RUNNING = (
-    update(SubmissionRow)
-    .where(SubmissionRow.id == bindparam("submission"))
-    .values(state=JobState.RUNNING.value)
-    .returning(
+
+
+def _work_columns(*, with_original: bool) -> list[_ColumnsClauseArgument[Any]]:
+    """What running a job needs of its submission, as columns of the submission's update."""
+    columns: list[_ColumnsClauseArgument[Any]] = [
         SubmissionRow.sha256,
         SubmissionRow.file_kind,
         SubmissionRow.filename,
@@ -100,25 +111,46 @@ _MARK_RUNNING = (
         select(func.coalesce(func.max(AuditRow.seq), 0))
         .where(AuditRow.submission_id == SubmissionRow.id, AuditRow.field.is_not(None))
         .scalar_subquery(),
+    ]
+    if with_original:
+        columns.append(
+            select(BlobRow.data).where(BlobRow.sha256 == SubmissionRow.sha256).scalar_subquery()
+        )
+    return columns
+
+
+# Built once per process (see below): SQLAlchemy then compiles and keys each statement
+# once, which on a fast database costs more than running it.
+@cache
+def _statements(*, oldest: bool, with_original: bool, one_statement: bool) -> tuple[Update, ...]:
+    """The statements of a claim: the job's take and its submission's mark, or on
+    PostgreSQL both in one statement (the take a CTE the mark joins), which saves the
+    round trips of a second statement, of BEGIN and of COMMIT."""
+    # On PostgreSQL rows other workers are taking are skipped rather than waited for.
+    take = _take(JobRow.id == (_OLDEST_QUEUED if oldest else bindparam("job_id")))
+    columns = _work_columns(with_original=with_original)
+    # The time is given: a Python-side ``onupdate`` is not applied beside a CTE.
+    mark = update(SubmissionRow).values(state=JobState.RUNNING.value, updated_at=bindparam("now"))
+    if not one_statement:
+        return (
+            take,
+            mark.where(SubmissionRow.id == bindparam("submission"))
+            .returning(*columns)
+            .execution_options(synchronize_session=False),
+        )
+    taken = take.cte("taken")
+    both = (
+        mark.add_cte(taken)
+        .where(SubmissionRow.id == taken.c.submission_id)
+        .returning(taken.c.id, taken.c.action, taken.c.submission_id, *columns)
+        .execution_options(synchronize_session=False)
     )
-    .execution_options(synchronize_session=False)
-)
+    return (both,)
 
 
-def _claim(
-    session: Session, take: Update, *, worker: str, lease: float, **params: str
-) -> Claim | None:
-    """``take`` run: a job that is still queued becomes ``worker``'s, and its submission
-    shows it running; the claim, or None."""
-    now = _now()
-    taken = session.execute(
-        take, {"taker": worker, "until": now + timedelta(seconds=lease), "now": now, **params}
-    ).first()
-    if taken is None:
-        return None
-    job_id, action, submission_id = taken
-    work = session.execute(_MARK_RUNNING, {"submission": submission_id}).one()
-    sha256, kind, filename, form, edition, version, audit_seq = work
+def _claim_of(row: Sequence[Any]) -> Claim:
+    job_id, action, submission_id, sha256, kind, filename, form, edition, version, seq = row[:10]
+    original = row[10] if len(row) > 10 else None
     return Claim(
         job_id=str(job_id),
         action=JobAction(action),
@@ -129,26 +161,65 @@ def _claim(
         declared_form=form,
         declared_edition=edition,
         registry_version=version,
-        audit_seq=int(audit_seq),
+        audit_seq=int(seq),
+        original=None if original is None else bytes(original),
     )
 
 
-def claim(engine: Engine, job_id: str, *, worker: str, lease: float) -> Claim | None:
-    """Takes ``job_id`` for ``worker`` if it is still queued; None if someone else has it."""
+def _claim(
+    engine: Engine, *, oldest: bool, worker: str, lease: float, with_original: bool, **params: str
+) -> Claim | None:
+    """A job that is still queued becomes ``worker``'s, and its submission shows it
+    running, in one transaction; the claim, or None."""
+    now = _now()
+    values = {"taker": worker, "until": now + timedelta(seconds=lease), "now": now, **params}
+    one_statement = engine.dialect.name == "postgresql"
+    statements = _statements(
+        oldest=oldest, with_original=with_original, one_statement=one_statement
+    )
+    if one_statement:
+        # One statement is a transaction of its own: no BEGIN and COMMIT to wait for.
+        with autocommit(engine) as connection:
+            row = connection.execute(statements[0], values).first()
+        return None if row is None else _claim_of(row)
+    take, mark = statements
     with session_scope(engine) as session:
-        return _claim(session, _TAKE_BY_ID, worker=worker, lease=lease, job_id=job_id)
+        taken = session.execute(take, values).first()
+        if taken is None:
+            return None
+        work = session.execute(mark, {"submission": taken.submission_id, "now": now}).one()
+        return _claim_of((*taken, *work))
 
 
-def claim_next(engine: Engine, *, worker: str, lease: float) -> Claim | None:
+def claim(
+    engine: Engine, job_id: str, *, worker: str, lease: float, with_original: bool = False
+) -> Claim | None:
+    """Takes ``job_id`` for ``worker`` if it is still queued; None if someone else has it.
+
+    ``with_original`` reads the original's bytes with the claim (the database file store).
+    """
+    return _claim(
+        engine,
+        oldest=False,
+        worker=worker,
+        lease=lease,
+        with_original=with_original,
+        job_id=job_id,
+    )
+
+
+def claim_next(
+    engine: Engine, *, worker: str, lease: float, with_original: bool = False
+) -> Claim | None:
     """The oldest queued job, claimed for ``worker``; None when none waits.
 
-    One statement picks and takes it.
+    One statement picks and takes it; ``with_original`` as for ``claim``.
     """
     for _ in range(5):
+        taken = _claim(engine, oldest=True, worker=worker, lease=lease, with_original=with_original)
+        if taken is not None:
+            return taken
         with session_scope(engine) as session:
-            taken = _claim(session, _TAKE_OLDEST, worker=worker, lease=lease)
-            if taken is not None:
-                return taken
             waiting = session.scalar(
                 select(JobRow.id).where(JobRow.state == JobState.QUEUED.value).limit(1)
             )

@@ -26,7 +26,7 @@ from schemas.errors import KczgError
 from service.config import Settings
 from service.db import JobRow, JobState, SubmissionRow, session_scope
 from service.jobs.claims import claim_next, mirror, reap_expired, release
-from service.jobs.runner import execute, warm_up
+from service.jobs.runner import execute, reads_with_claim, warm_up
 from service.usecases.context import open_services
 
 __all__ = ["LocalPool", "worker_name"]
@@ -51,10 +51,13 @@ def _worker_main(config: Settings, wake: Event, stop: Event) -> None:
     services = open_services(config, durable=False)
     warm_up()
     me = worker_name()
+    with_original = reads_with_claim(services)
     done = 0
     while not stop.is_set() and done < RECYCLE_AFTER:
         try:
-            work = claim_next(services.engine, worker=me, lease=config.lease_seconds)
+            work = claim_next(
+                services.engine, worker=me, lease=config.lease_seconds, with_original=with_original
+            )
         except KczgError as err:
             log.warning("worker %s cannot claim jobs: %s", me, err)
             work = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,8 +36,10 @@ __all__ = [
     "plan",
 ]
 
-#: Job ids asked about in one query.
-_CHUNK = 500
+#: The jobs asked about at each look: the oldest followed. Workers take jobs oldest
+#: first, so these are the ones finishing; asking about every job followed (thousands,
+#: in a big ingest) cost the ingest and the database more than the answer was worth.
+_WINDOW = 200
 
 REPORT_COLUMNS = (
     "file",
@@ -140,34 +143,33 @@ _FINISHED = [state.value for state in JobState if state.finished]
 
 
 def _poll(services: Services, following: _Following) -> list[Outcome]:
-    """The followed jobs that finished since the last look (only those rows are read)."""
+    """The oldest followed jobs that finished since the last look (only those rows are
+    read); a job finished out of turn is heard of once the ones before it are."""
     done: list[Outcome] = []
-    ids = list(following.pending)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        with session_scope(services.engine) as session:
-            rows = session.execute(
-                select(
-                    JobRow.id,
-                    JobRow.state,
-                    JobRow.error_code,
-                    JobRow.error_message,
-                    SubmissionRow.form,
-                    SubmissionRow.edition,
-                    SubmissionRow.verdict,
-                )
-                .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id, isouter=True)
-                .where(JobRow.id.in_(chunk), JobRow.state.in_(_FINISHED))
-            ).all()
-        for job_id, state, error_code, error_message, form, edition, verdict in rows:
-            for outcome in following.pending.pop(job_id):
-                outcome.state = state
-                outcome.form = form or ""
-                outcome.edition = str(edition or "")
-                outcome.verdict = verdict or ""
-                outcome.error_code = error_code or ""
-                outcome.message = error_message or ""
-                done.append(outcome)
+    window = list(islice(following.pending, _WINDOW))
+    with session_scope(services.engine) as session:
+        rows = session.execute(
+            select(
+                JobRow.id,
+                JobRow.state,
+                JobRow.error_code,
+                JobRow.error_message,
+                SubmissionRow.form,
+                SubmissionRow.edition,
+                SubmissionRow.verdict,
+            )
+            .join(SubmissionRow, SubmissionRow.id == JobRow.submission_id, isouter=True)
+            .where(JobRow.id.in_(window), JobRow.state.in_(_FINISHED))
+        ).all()
+    for job_id, state, error_code, error_message, form, edition, verdict in rows:
+        for outcome in following.pending.pop(job_id):
+            outcome.state = state
+            outcome.form = form or ""
+            outcome.edition = str(edition or "")
+            outcome.verdict = verdict or ""
+            outcome.error_code = error_code or ""
+            outcome.message = error_message or ""
+            done.append(outcome)
     if done:
         following.last_progress = time.monotonic()
     return done

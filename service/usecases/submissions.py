@@ -14,14 +14,21 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
-from sqlalchemy import ColumnElement, case, false, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, case, false, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from extractor.sniff import sniff_bytes, suffix_for
 from schemas.catalogue import UnknownForm, catalogue, form_spec
 from schemas.record import FlatRecord, FormRecord
 from service.auth import Principal, Role
-from service.db import JobAction, JobRow, JobState, SubmissionRow, session_scope, shown_id
+from service.db import (
+    JobAction,
+    JobRow,
+    JobState,
+    SubmissionRow,
+    session_scope,
+    shown_id,
+)
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
 from service.filestore import sha256_of
 from service.usecases.access import visible, visible_row
@@ -142,12 +149,13 @@ def _form_name(form: str | None, edition: int | None = None) -> str | None:
         raise
 
 
-def _queued(session: Session) -> int:
+def _queued_count() -> ScalarSelect[int]:
+    """The number of queued jobs, as a column."""
     return (
-        session.scalar(
-            select(func.count()).select_from(JobRow).where(JobRow.state == JobState.QUEUED.value)
-        )
-        or 0
+        select(func.count())
+        .select_from(JobRow)
+        .where(JobRow.state == JobState.QUEUED.value)
+        .scalar_subquery()
     )
 
 
@@ -205,11 +213,16 @@ def submit(
     unit = principal.unit if principal.role is Role.APPLICANT else (declared.unit or None)
     unit_key = unit or ""
     with session_scope(services.engine) as session:
-        existing = session.scalar(
-            select(SubmissionRow).where(
-                SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key
+        # One query for both: the stored twin, if any, and the queue's depth.
+        existing_id, queued = session.execute(
+            select(
+                select(SubmissionRow.id)
+                .where(SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key)
+                .scalar_subquery(),
+                _queued_count(),
             )
-        )
+        ).one()
+        existing = session.get(SubmissionRow, existing_id) if existing_id is not None else None
         if existing is not None:
             job = _newest_job(session, existing.id)
             return SubmitAnswer(
@@ -217,7 +230,7 @@ def submit(
                 job=JobView.of(job) if job else None,
                 duplicate=True,
             )
-        if _queued(session) >= services.settings.queue_depth:
+        if (queued or 0) >= services.settings.queue_depth:
             raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
     services.dispatcher.ready()
     services.store.put(digest, handle)
