@@ -108,23 +108,20 @@ def test_the_default_precision_is_the_cpu_s_native_one(
     assert read_scan(scan_pdf).ocr_precision == ("bf16" if native else "f32")
 
 
-def test_unknown_precision_is_a_clear_error(
-    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("variable", "value", "choices"),
+    [
+        (ocr_engine.ENGINE_ENV, "tensorflow", "openvino, onnxruntime"),
+        (ocr_engine.PRECISION_ENV, "int4", "f32, bf16"),
+    ],
+)
+def test_an_unknown_runtime_or_precision_is_a_clear_error(
+    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, choices: str
 ) -> None:
-    monkeypatch.setenv(ocr_engine.PRECISION_ENV, "int4")
+    monkeypatch.setenv(variable, value)
     result = CliRunner().invoke(app, ["extract", str(scan_pdf)])
     assert result.exit_code == 8
-    assert "int4" in result.stderr and "f32, bf16" in result.stderr
-    assert "Traceback" not in result.output
-
-
-def test_unknown_runtime_is_a_clear_error(
-    scan_pdf: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(ocr_engine.ENGINE_ENV, "tensorflow")
-    result = CliRunner().invoke(app, ["extract", str(scan_pdf)])
-    assert result.exit_code == 8
-    assert "tensorflow" in result.stderr and "openvino, onnxruntime" in result.stderr
+    assert value in result.stderr and choices in result.stderr
     assert "Traceback" not in result.output
 
 
