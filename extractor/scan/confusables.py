@@ -1,5 +1,6 @@
 """Letters and digits the recogniser confuses (O/0, I/1, S/5, B/8), put right inside codes;
-and 干 for 千 after a digit (5干万元), where 干 makes no sense.
+and 干 for 千 after a digit (5干万元), where 干 makes no sense; and Chinese quotation marks,
+which the recogniser often reads as the other one of the pair or as a straight quote.
 
 A code such as ISO9001 or GB/T19001 is letters, then digits. In a digit run, a letter that
 looks like a digit is the digit (20l9 -> 2019, 9O01 -> 9001); before the digits, a digit that
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CODE_PREFIXES", "mend", "mend_codes"]
+__all__ = ["CODE_PREFIXES", "mend", "mend_codes", "pair_quotes"]
 
 #: Prefixes of certificate, standard and classification codes in these forms.
 CODE_PREFIXES = frozenset(
@@ -51,3 +52,33 @@ def mend(text: str) -> str:
     """``text`` with letter/digit slips in codes and 干 for 千 after a digit put right; every
     character stays where it stood (one for one)."""
     return _THOUSAND.sub("千", mend_codes(text))
+
+
+#: Quotation marks the recogniser writes for one of a pair.
+_QUOTES = re.compile(r'[“”"]')
+
+
+def _cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def pair_quotes(text: str) -> str:
+    """A cell's or paragraph's text with the quotation marks put right that cannot be as
+    read: a mark after an opening one, by Chinese text, closes it (“科创中国“ ->
+    “科创中国”), and a straight one there opens or closes by the same count. A closing mark
+    with none open is left: it may close a quote the page before opened."""
+
+    def beside_chinese(at: int) -> bool:
+        return any(_cjk(text[i]) for i in (at - 1, at + 1) if 0 <= i < len(text))
+
+    out = list(text)
+    opened = False
+    for match in _QUOTES.finditer(text):
+        at = match.start()
+        if not beside_chinese(at):
+            continue
+        if opened:
+            out[at], opened = "”", False
+        elif match.group() != "”":
+            out[at], opened = "“", True
+    return "".join(out)

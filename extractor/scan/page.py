@@ -15,10 +15,11 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.layout import Block
+from extractor.layout import Block, Table
 from extractor.page.boxes import Box
 from extractor.page.compose import Token, page_blocks
 from extractor.page.grids import Grid
+from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
 from extractor.scan.grid import binarise, find_grids, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
@@ -288,6 +289,8 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     blocks = page_blocks(found.grids, tokens, page, space_gap)
+    for item in (c for b in blocks for c in (b.cells if isinstance(b, Table) else [b])):
+        item.text = pair_quotes(item.text)
     if seals is not None:
         mark_sealed(blocks, seals, dpi)
     return blocks

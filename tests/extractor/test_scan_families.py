@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.layout import Table
 from extractor.scan import read_scan
-from extractor.scan.confusables import mend, mend_codes
+from extractor.scan.confusables import mend, mend_codes, pair_quotes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
 from extractor.scan.ocr import Piece
@@ -180,3 +180,19 @@ def test_a_line_read_twice_over_is_read_once() -> None:
 def test_the_same_character_twice_in_a_row_is_kept_twice() -> None:
     pieces = [Piece(c, 100 + 20 * i, 50, 118 + 20 * i, 70, 0.9) for i, c in enumerate("人人")]
     assert len(distinct(pieces)) == 2
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("积极参与“科创中国“路演", "积极参与“科创中国”路演"),
+        ('专精特新“小巨人"企业', "专精特新“小巨人”企业"),
+        ('获评"科创中国"榜单，“小巨人“企业', "获评“科创中国”榜单，“小巨人”企业"),
+        # A closing mark with none open closes what the page before opened: left.
+        ("国”路演、试点城市", "国”路演、试点城市"),
+        # A straight quote among Latin letters and digits is no Chinese quotation mark.
+        ('15.6" display', '15.6" display'),
+    ],
+)
+def test_quotation_marks_are_taken_in_pairs(read: str, meant: str) -> None:
+    assert pair_quotes(read) == meant
