@@ -115,8 +115,13 @@ def _without_asides(text: str) -> str:
 
 def label_key(text: str) -> str:
     """The comparable key of a printed label: folded, no asides, no numbering, no colon."""
-    key = _NUMBERING.sub("", _without_asides(fold(text)))
-    return key.rstrip(":")
+    key = _without_asides(fold(text))
+    previous = None
+    # Numbering may stand twice over (一、1. or a misread 0)0)): all of it goes.
+    while previous != key:
+        previous = key
+        key = _NUMBERING.sub("", key).rstrip(":")
+    return key
 
 
 def is_hint(rest: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.labels import Ambiguous, LabelMatch, label_index, strip_hint
+from extractor.labels import Ambiguous, LabelMatch, label_index, label_key, strip_hint
 from schemas.catalogue import form_spec
 
 
@@ -83,3 +83,12 @@ def test_strip_hint_drops_printed_hints_and_seals_keeps_values() -> None:
     text = "（研发资源、核心专有技术（或产品）及优势等）\n我们的核心技术\n申报单位公章\n年    月    日"
     assert strip_hint(text) == "我们的核心技术"
     assert strip_hint("按期交付，包括三项技术") == "按期交付，包括三项技术"
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"), [("一、1.技术名称：", "技术名称"), ("（一）技术名称", "技术名称"), ("0)0)", "")]
+)
+def test_numbering_printed_twice_over_is_all_taken_off(printed: str, key: str) -> None:
+    # Found by the fuzz test: a key made twice must be the key made once.
+    assert label_key(printed) == key
+    assert label_key(key) == key
