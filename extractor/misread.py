@@ -319,22 +319,24 @@ def _one_slip(domain: str) -> Iterator[str]:
             start = domain.find(wrong, start + 1)
 
 
-def _provider_misread(address: str) -> bool:
-    """Whether the address's domain is no provider's but one slip from one's."""
+def _providers_near(address: str) -> set[str]:
+    """The providers' domains a slip or two from the address's, when it is no provider's."""
     domain = address.strip().rpartition("@")[2].lower()
-    return domain not in MAIL_DOMAINS and any(d in MAIL_DOMAINS for d in _domain_slips(domain))
+    return set() if domain in MAIL_DOMAINS else _domain_slips(domain) & MAIL_DOMAINS
+
+
+def _provider_misread(address: str) -> bool:
+    """Whether the address's domain is no provider's but a slip or two from one's."""
+    return bool(_providers_near(address))
 
 
 def _provider_readings(text: str) -> Iterator[str]:
     """The address (or addresses) in ``text`` with a misread provider's domain put right."""
-    parts = _parts(text)
     mended = text
-    for part in parts:
-        if not _provider_misread(part):
-            continue
-        user, _, domain = part.strip().rpartition("@")
-        known = sorted(_domain_slips(domain.lower()) & MAIL_DOMAINS)
+    for part in _parts(text):
+        known = _providers_near(part)
         if len(known) == 1:
-            mended = mended.replace(part, f"{user}@{known[0]}")
+            user = part.strip().rpartition("@")[0]
+            mended = mended.replace(part, f"{user}@{known.pop()}")
     if mended != text:
         yield mended

@@ -152,8 +152,12 @@ def distinct(pieces: Sequence[Piece]) -> list[Piece]:
     """The pieces with a line read twice (two crops a slanted photo gave of one line) read
     once: of two pieces of the same text over the same ink, the surer is kept."""
     kept: list[Piece] = []
+    # A page holds a thousand pieces or more: each is weighed only against its own text's.
+    by_text: dict[str, list[Piece]] = {}
     for piece in sorted(pieces, key=lambda p: -p.score):
-        if not any(_same_ink(piece, other) for other in kept):
+        same = by_text.setdefault(piece.text, [])
+        if not any(_same_ink(piece, other) for other in same):
+            same.append(piece)
             kept.append(piece)
     return kept
 
