@@ -45,6 +45,9 @@ BOX_IN_WORDS = "口"
 ADJACENT, WORD_COUNT = 0.35, 100
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
+#: A closed stroke of a character is at most this share of its line's height, and lies within
+#: the character's box give or take this share of its own side.
+STROKE_SHARE, GLYPH_SLACK = 0.5, 0.1
 #: Share of the narrower piece two readings of the same ink overlap by, at least.
 OVERLAP = 0.5
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
@@ -102,15 +105,33 @@ def _word_with_the_one_before(box: Box, recognised: Sequence[Token]) -> bool:
     return False
 
 
+def _part_of_a_glyph(box: Box, recognised: Sequence[Token]) -> bool:
+    """Whether the box is a closed stroke inside a larger character (the 口 of 中 in a
+    title): it lies within the character's box and is at most half the line's height. A
+    box of a list stands beside its option's characters, not within one."""
+    x0, top, x1, bottom = box.bbox
+    slack = GLYPH_SLACK * max(x1 - x0, bottom - top)
+    return any(
+        _ideograph(t.text)
+        and t.x0 - slack <= x0
+        and x1 <= t.x1 + slack
+        and t.top - slack <= top
+        and bottom <= t.bottom + slack
+        and max(x1 - x0, bottom - top) <= STROKE_SHARE * (t.bottom - t.top)
+        for t in recognised
+    )
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
     unless it is a ticked box among other boxes of its line and size, not right after one,
     and the character is one the OCR makes of a tick in a box (a turned or photographed ☑
-    reads as 回)."""
+    reads as 回). A closed stroke of a larger character is no box at all."""
     recognised = [
         Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
         for p in pieces
     ]
+    boxes = [b for b in boxes if not _part_of_a_glyph(b, recognised)]
     read_as = {
         id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
     }

@@ -48,6 +48,14 @@ def test_the_character_in_prose_beside_a_small_closed_stroke_stays_text() -> Non
     )
 
 
+def test_the_closed_stroke_inside_a_title_character_is_no_box() -> None:
+    # 科创中国 in a 16 pt title: the 口 of 中 is a closed square of 6 pt, taken for a box.
+    boxes = [Box((312, 83, 318, 88), False)]
+    pieces = [Piece("中", 604, 158, 636, 192, 0.9), Piece("国", 638, 158, 670, 192, 0.9)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "中国"
+
+
 def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
     # 实现了国产化替代，依赖进口: 国 and the 口 of 进口 both look like boxes, of one size;
     # 口 right after 进 is a word's character, so no list of boxes is on the line.
