@@ -7,7 +7,8 @@ form are three formats, each measured alone: ``scan`` (a flatbed scan), ``photo`
 photo: colour, perspective, uneven light, a red seal) and ``copy`` (an office copy: grey,
 dark, speckled, the seal copied grey). Forms are read by ``--jobs`` processes at once
 (pictures are the slow part). ``--worst N`` lists each picture format's N most often wrong
-fields with what was expected and read. With ``--mutated``: the same set re-typed with other
+fields with what was expected and read, and every format's error flags on clean forms by
+code and field. With ``--mutated``: the same set re-typed with other
 hands' habits (``bench.mutated``).
 """
 
@@ -77,6 +78,22 @@ def worst_fields(scores: list[Score], count: int) -> dict[str, list[str]]:
                 + "; ".join(_difference(d.expected, d.got) for d in wrong[name][:EXAMPLES])
                 for name, n in ranked
             ]
+    return out
+
+
+def false_errors(scores: list[Score]) -> dict[str, list[str]]:
+    """Per format, the error flags put on clean forms, by code and field, most often first:
+    what a reviewer of a correct form would be asked to look at for nothing."""
+    out: dict[str, list[str]] = {}
+    for fmt in dict.fromkeys(s.format for s in scores):
+        counted = Counter(
+            f"{code} {_column(name)}"
+            for item in scores
+            if item.format == fmt and item.clean
+            for name, code in item.false_error_flags
+        )
+        if counted:
+            out[fmt] = [f"{flag} x{n}" for flag, n in counted.most_common()]
     return out
 
 
@@ -158,11 +175,14 @@ def main() -> None:
             )
     worst = worst_fields(scores, args.worst)
     rows["worst fields"] = worst
+    errors = false_errors(scores)
+    rows["error flags on clean forms"] = errors
     report("accuracy", rows)
-    for fmt, lines in worst.items():
-        print(f"worst fields, {fmt}:")
-        for line in lines:
-            print("  " + line)
+    for title, listed in (("worst fields", worst), ("error flags on clean forms", errors)):
+        for fmt, lines in listed.items():
+            print(f"{title}, {fmt}:")
+            for line in lines:
+                print("  " + line)
     for failure in failures:
         print("failed:", failure)
 
