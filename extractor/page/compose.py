@@ -125,11 +125,17 @@ def _mean_score(tokens: Sequence[Token]) -> float:
 
 
 def _grid_of(grids: Sequence[Grid], token: Token) -> int | None:
-    for i, grid in enumerate(grids):
-        x0, top, x1, bottom = grid.bbox
-        if x0 <= token.cx <= x1 and top <= token.cy <= bottom:
-            return i
-    return None
+    """The grid the token stands in; of a grid and one nested in its cell, the nested one."""
+    holding = [
+        i
+        for i, grid in enumerate(grids)
+        if grid.bbox[0] <= token.cx <= grid.bbox[2] and grid.bbox[1] <= token.cy <= grid.bbox[3]
+    ]
+    return min(holding, key=lambda i: _area(grids[i].bbox), default=None)
+
+
+def _area(bbox: tuple[float, float, float, float]) -> float:
+    return (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
 
 
 def _slot(grid: Grid, token: Token) -> tuple[int, int]:

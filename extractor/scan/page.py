@@ -196,6 +196,34 @@ def _cell_regions(grids: Sequence[Grid], scale: float, shape: tuple[int, ...]) -
     return [inside(cell.bbox, scale, shape) for grid in grids for cell in grid.cells]
 
 
+def _within(box: PixelBox, other: PixelBox) -> bool:
+    return other[0] <= box[0] and box[2] <= other[2] and other[1] <= box[1] and box[3] <= other[3]
+
+
+def _nested(regions: Sequence[PixelBox]) -> list[PixelBox]:
+    """The regions that lie within another: the cells of a table nested in a cell."""
+    return [r for r in regions if any(o != r and _within(r, o) for o in regions)]
+
+
+def _blanked(ink: Gray, regions: Sequence[PixelBox]) -> Gray:
+    out = ink.copy()
+    for x0, top, x1, bottom in regions:
+        out[top:bottom, x0:x1] = 0
+    return out
+
+
+def _cell_lines(ink: Gray, regions: Sequence[PixelBox], height: float) -> list[PixelBox]:
+    """The text lines of every cell. A cell that holds a nested table has its own lines
+    only: the nested cells' lines are theirs, and are not read twice, once from each."""
+    nested = _nested(regions)
+    own = _blanked(ink, nested) if nested else ink
+    boxes: list[PixelBox] = []
+    for region in regions:
+        holds = any(n != region and _within(n, region) for n in nested)
+        boxes.extend(line_boxes(own if holds else ink, region, height))
+    return boxes
+
+
 def _line_height(ink: Gray, regions: Sequence[PixelBox], dpi: float) -> float:
     """The page's typical text line height in pixels, from the ink bands of its cells."""
     fallback = LINE_HEIGHT_PER_DPI * dpi
@@ -267,7 +295,7 @@ def _find(image: Gray, dpi: float) -> _Found:
     scale = dpi / 72.0
     cells = _cell_regions(grids, scale, image.shape)
     height = _line_height(ink, cells, dpi)
-    boxes = [box for region in cells for box in line_boxes(ink, region, height)]
+    boxes = _cell_lines(ink, cells, height)
     bgr: NDArray[np.uint8] = np.ascontiguousarray(np.dstack([image] * 3))
     found = lines_at(bgr, boxes)
     tables = [_around(grid, scale) for grid in grids]
