@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from extractor.scan.words import frequency
 
-__all__ = ["CtcDecoder", "decode"]
+__all__ = ["CtcDecoder", "decode", "decoded"]
 
 #: "No character" below this probability at a step leaves room for a character there.
 BLANK_DOUBT = 0.6
@@ -67,8 +67,9 @@ def _room_for_one(steps: Sequence[int], step: int, pitch: float) -> bool:
     return after - before >= ROOM * pitch
 
 
-def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float]:
-    """Text and mean character probability of one line's (steps x characters) output."""
+def decoded(probs: NDArray[np.float32], chars: Sequence[str]) -> list[tuple[int, str, float]]:
+    """The characters of one line's (steps x characters) output: step, character and its
+    probability, in reading order."""
     best = probs.argmax(axis=1)
     read: list[tuple[int, int, float]] = []
     for step, index in enumerate(best.tolist()):
@@ -103,13 +104,20 @@ def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float
             continue
         out.append((step, chosen, 1.0 - float(probs[step, 0])))
         out.sort()
+    return out
+
+
+def decode(probs: NDArray[np.float32], chars: Sequence[str]) -> tuple[str, float]:
+    """Text and mean character probability of one line's (steps x characters) output."""
+    out = decoded(probs, chars)
     if not out:
         return "", 0.0
     return "".join(c for _, c, _ in out), float(np.mean([p for _, _, p in out]))
 
 
 class CtcDecoder:
-    """Stands in for RapidOCR's decoder; its own still places characters for word boxes."""
+    """Stands in for RapidOCR's decoder, with or without word boxes: the characters are ours,
+    grouped into words and placed by RapidOCR's own rules."""
 
     def __init__(self, original: Any) -> None:
         self._original = original
@@ -118,6 +126,23 @@ class CtcDecoder:
     def __call__(
         self, preds: NDArray[np.float32], return_word_box: bool = False, **kwargs: Any
     ) -> Any:
-        if return_word_box:
-            return self._original(preds, return_word_box, **kwargs)
-        return [decode(line, self.character) for line in preds]
+        if not return_word_box:
+            return [decode(line, self.character) for line in preds]
+        max_ratio = kwargs["max_wh_ratio"]
+        return [
+            self._with_words(line, ratio / max_ratio)
+            for line, ratio in zip(preds, kwargs["wh_ratio_list"], strict=True)
+        ]
+
+    def _with_words(self, probs: NDArray[np.float32], share: float) -> Any:
+        """RapidOCR's word-box answer for one line: text, mean probability, and the steps
+        (scaled by the share of the batch's width the line fills), words, their steps,
+        kinds and the characters' probabilities, as its ``cal_rec_boxes`` reads them."""
+        out = decoded(probs, self.character)
+        text = "".join(c for _, c, _ in out)
+        selection = np.zeros(len(probs), dtype=bool)
+        selection[[at for at, _, _ in out]] = True
+        words, columns, kinds = self._original.get_word_info(text, selection)
+        confidences = [p for _, _, p in out] or [0.0]
+        mean = float(np.mean(confidences))
+        return text, mean, [len(probs) * share, words, columns, kinds, confidences]

@@ -85,6 +85,25 @@ def test_a_rare_character_the_blank_wins_clearly_is_kept_when_it_makes_a_word() 
     assert decode(steps, chars)[0] == "技术交易撮合服务"
 
 
+def test_a_rare_character_is_kept_on_a_line_read_with_character_boxes() -> None:
+    # A line beside a checkbox is read with the recogniser's character boxes, to tell the
+    # box from the character next to it; it loses no rare character for that.
+    from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
+
+    from extractor.scan.decode import CtcDecoder
+
+    steps, chars = _gap_line([0.7, 0, 0, 0, 0, 0, 0, 0, 0.09, 0.04, 0.07, 0, 0])
+    original = CTCLabelDecode(character=chars[1:])
+    reorder = [original.character.index(c) for c in chars]
+    preds = np.zeros((1, 30, len(original.character)), np.float32)
+    preds[0][:, reorder] = steps
+    ((text, _, (_, words, columns, _, _)),) = CtcDecoder(original)(
+        preds, True, wh_ratio_list=[1.0], max_wh_ratio=1.0
+    )
+    assert text == "技术交易撮合服务"
+    assert ["".join(w) for w in words] == [text] and columns[0][4] == 17
+
+
 @pytest.mark.parametrize(
     "doubt",
     [
@@ -196,3 +215,39 @@ def test_the_same_character_twice_in_a_row_is_kept_twice() -> None:
 )
 def test_quotation_marks_are_taken_in_pairs(read: str, meant: str) -> None:
     assert pair_quotes(read) == meant
+
+
+def _nested_page(bottom_gap: int) -> Image.Image:
+    """A 150 dpi page: a label cell, and beside it a cell holding a ruled 3x2 table that
+    stands ``bottom_gap`` pixels above the cell's bottom rule."""
+    page = Image.new("L", (1240, 900), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, TEXT_PX)
+    xs, top, height = [370, 520, 1130], 207, 70
+    bottom = top + 3 * height + bottom_gap
+    draw.rectangle([(100, 150), (1140, bottom)], outline=0, width=2)
+    draw.line([(360, 150), (360, bottom)], 0, 2)
+    draw.text((108, 280), "资质证书情况", font=font, fill=0)
+    rows = [["颁发日期", "颁发机构"], ["2017-12-04", "中国科协创新战略研究院"]]
+    rows.append(["2020-12-18", "深圳市科技创新委员会"])
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            draw.text((xs[c] + 8, top + r * height + 24), text, font=font, fill=0)
+    for r in range(len(rows) + 1):
+        draw.line([(xs[0], top + r * height), (xs[-1], top + r * height)], 0, 2)
+    for x in xs:
+        draw.line([(x, top), (x, top + len(rows) * height)], 0, 2)
+    return page
+
+
+# Apart from the cell's rules, the nested table is a grid of its own; on the cell's bottom
+# rule, one grid with the cell spanning the nested cells.
+@pytest.mark.parametrize("bottom_gap", [50, 0])
+def test_the_cells_of_a_nested_table_are_each_read_once(tmp_path: Path, bottom_gap: int) -> None:
+    # The lines were found in the holding cell over the nested cells too, and each read
+    # twice, from two crops: 2017-12-04 2017-12-04, or 科协创创新新战战略略.
+    path = tmp_path / "nested.png"
+    _nested_page(bottom_gap).save(path, dpi=(150, 150))
+    texts = [c.text.replace(" ", "") for t in read_scan(path).tables() for c in t.cells]
+    for value in ("2017-12-04", "中国科协创新战略研究院", "2020-12-18", "深圳市科技创新委员会"):
+        assert texts.count(value) == 1, texts
