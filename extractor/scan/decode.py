@@ -8,7 +8,9 @@ character: the one among the likeliest that makes a word with its neighbours, el
 likeliest. Where "no character" is likelier still (up to ``WORD_DOUBT``), the step holds a
 character only when the language vouches for it: a candidate that makes a word with a
 neighbour (撮 between 交易 and 合) and is not far less likely than the likeliest one; a stray
-mark (#, 司 in a gap where a 、 faded) makes no word and is left out.
+mark (#, 司 in a gap where a 、 faded) makes no word and is left out. A character read that
+makes no word with either neighbour gives way, the same way, to a runner-up that does (土 of
+硕土 to 士).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ __all__ = ["CtcDecoder", "decode", "decoded"]
 BLANK_DOUBT = 0.6
 #: Up to this probability of "no character", a step holds a word-making character.
 WORD_DOUBT = 0.9
-#: A word-making candidate's least probability, as a share of the likeliest candidate's.
+#: A word-making candidate's least probability, as a share of the likeliest candidate's
+#: (a character that makes no word gives way to such a runner-up too).
 WORD_SHARE = 0.25
 #: Steps a recovered character keeps clear of a read one (one character is ~4 steps wide).
 CLEARANCE = 2
@@ -39,7 +42,12 @@ CANDIDATES = 4
 
 
 def _in_a_word(before: str, candidate: str, after: str) -> int:
-    return max(frequency(before + candidate), frequency(candidate + after))
+    """How common the likelier of the two-character words the candidate makes with the
+    character before it and the one after (either may be missing)."""
+    return max(
+        frequency(before + candidate) if before else 0,
+        frequency(candidate + after) if after else 0,
+    )
 
 
 def _chosen(
@@ -55,6 +63,25 @@ def _chosen(
         and probs[best] >= WORD_SHARE * probs[order[0]]
     )
     return chars[best], worded
+
+
+def _worded(
+    probs: NDArray[np.float32], chars: Sequence[str], read: Sequence[tuple[int, int, float]]
+) -> list[tuple[int, str, float]]:
+    """The read characters, each that makes no word with either neighbour swapped for a
+    runner-up at its step that does (硕土 -> 硕士), if that is not far less likely."""
+    out = [(at, chars[index], p) for at, index, p in read]
+    for k, (at, char, p) in enumerate(out):
+        before = out[k - 1][1] if k else ""
+        after = out[k + 1][1] if k + 1 < len(out) else ""
+        if not "\u4e00" <= char <= "\u9fff" or _in_a_word(before, char, after):
+            continue
+        for i in np.argsort(-probs[at])[1 : CANDIDATES + 1].tolist():
+            other, share = chars[i], float(probs[at, i])
+            if i != 0 and share >= WORD_SHARE * p and _in_a_word(before, other, after):
+                out[k] = (at, other, share)
+                break
+    return out
 
 
 def _room_for_one(steps: Sequence[int], step: int, pitch: float) -> bool:
@@ -88,7 +115,7 @@ def decoded(probs: NDArray[np.float32], chars: Sequence[str]) -> list[tuple[int,
                 doubtful[-1] = step
             continue
         doubtful.append(step)
-    out: list[tuple[int, str, float]] = [(at, chars[index], p) for at, index, p in read]
+    out = _worded(probs, chars, read)
     at_steps = [at for at, _, _ in read]
     pitch = float(np.median(np.diff(at_steps))) if len(at_steps) > 2 else 0.0
     for step in doubtful:

@@ -85,6 +85,37 @@ def test_a_rare_character_the_blank_wins_clearly_is_kept_when_it_makes_a_word() 
     assert decode(steps, chars)[0] == "技术交易撮合服务"
 
 
+def _read_line(at_middle: list[float]) -> str:
+    """博士硕?5人 decoded, the step where ? stands given ``at_middle`` (blank, 土, 士, 的)."""
+    chars = ["blank", "博", "士", "硕", "5", "人", "土", "的"]
+    steps = np.full((21, len(chars)), 0.0, np.float32)
+    steps[:, 0] = 1.0
+    for step, index in ((1, 1), (5, 2), (9, 3), (17, 4), (20, 5)):
+        steps[step] = 0.0
+        steps[step, index] = 1.0
+    steps[13] = [at_middle[0], 0, at_middle[2], 0, 0, 0, at_middle[1], at_middle[3]]
+    return decode(steps, chars)[0]
+
+
+def test_a_character_that_makes_no_word_gives_way_to_a_close_runner_up_that_does() -> None:
+    # 硕士 on a scan: 土 narrowly beat 士 (0.53 to 0.46), and 硕土 is no word.
+    assert _read_line([0.005, 0.53, 0.46, 0.0]) == "博士硕士5人"
+
+
+@pytest.mark.parametrize(
+    "at_middle",
+    [
+        # 士 far less likely than 土: the reading stands.
+        [0.005, 0.9, 0.05, 0.0],
+        # 的 makes no word here either, but is the reading; no runner-up makes one.
+        [0.005, 0.0, 0.0, 0.9],
+    ],
+)
+def test_a_clear_reading_stands_though_it_makes_no_word(at_middle: list[float]) -> None:
+    read = _read_line(at_middle)
+    assert read[3] != "士" and len(read) == 6
+
+
 def test_a_rare_character_is_kept_on_a_line_read_with_character_boxes() -> None:
     # A line beside a checkbox is read with the recogniser's character boxes, to tell the
     # box from the character next to it; it loses no rare character for that.
