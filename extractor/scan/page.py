@@ -26,7 +26,7 @@ from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
-from extractor.scan.ticks import find_ticks
+from extractor.scan.ticks import box_within, find_ticks
 from extractor.scan.words import frequency
 
 __all__ = ["distinct", "read_scan_page", "upright_page"]
@@ -43,6 +43,8 @@ TICK_READINGS = frozenset("回国図囚団因区四田目日")
 #: before it no further than this share of its width, the two a word this common.
 BOX_IN_WORDS = "口"
 ADJACENT, WORD_COUNT = 0.35, 100
+#: How far round a box glyph the recogniser read its outline is sought, in line heights.
+BOX_SEARCH = 0.3
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
 #: A closed stroke of a character is at most this share of its line's height, and lies within
@@ -151,6 +153,39 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     real = plain + ticks
     kept = [t for t in recognised if not (len(t.text) == 1 and any(_covers(b, t) for b in real))]
     return kept + [Token(box.mark, *box.bbox) for box in real]
+
+
+def _boxes_read(
+    pieces: Sequence[Piece], boxes: Sequence[Box], binary: Gray, dpi: float
+) -> list[Box]:
+    """Boxes where the recogniser read a box glyph (口, ☑) that no outline found explains:
+    a box touching the character after it makes one outline with it."""
+    to_pt = 72.0 / dpi
+    found: list[Box] = []
+    for piece in pieces:
+        if piece.text not in BOX_READINGS:
+            continue
+        token = Token(
+            piece.text,
+            piece.x0 * to_pt,
+            piece.top * to_pt,
+            piece.x1 * to_pt,
+            piece.bottom * to_pt,
+            piece.score,
+        )
+        if any(_covers(box, token) for box in [*boxes, *found]):
+            continue
+        margin = BOX_SEARCH * (piece.bottom - piece.top)
+        region = (
+            max(0, round(piece.x0 - margin)),
+            max(0, round(piece.top - margin)),
+            round(piece.x1 + margin),
+            round(piece.bottom + margin),
+        )
+        box = box_within(binary, region, dpi)
+        if box is not None:
+            found.append(box)
+    return found
 
 
 def _overlap(a: float, b: float, c: float, d: float) -> float:
@@ -338,7 +373,9 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     near = [
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
-    tokens = _tokens(distinct(read(found.lines, near)), boxes, to_pt)
+    pieces = distinct(read(found.lines, near))
+    boxes += _boxes_read(pieces, boxes, found.binary, dpi)
+    tokens = _tokens(pieces, boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     blocks = page_blocks(found.grids, tokens, page, space_gap)

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from extractor.scan.grid import binarise, find_grids
-from extractor.scan.ticks import find_ticks
+from extractor.scan.ticks import box_within, find_ticks
 
 
 def _page() -> np.ndarray:
@@ -39,3 +39,41 @@ def test_grid_spans_come_from_missing_rules() -> None:
 def test_ticked_and_empty_boxes_from_pixels() -> None:
     boxes = sorted(find_ticks(binarise(_page()), 150), key=lambda b: b.bbox[0])
     assert [b.checked for b in boxes] == [False, True]
+
+
+def _ticked_box_then(text: str, font_px: int, gap: int) -> np.ndarray:
+    """A 150 dpi strip: a ticked box, then ``text`` starting ``gap`` pixels after it
+    (a negative gap: its first stroke overlaps the box's right edge)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.conftest import READER_FONT
+
+    strip = Image.new("L", (300, 80), 255)
+    draw = ImageDraw.Draw(strip)
+    draw.rectangle([(20, 30), (40, 50)], outline=0, width=2)
+    draw.line([(24, 40), (29, 47), (38, 33)], 0, 2)
+    font = ImageFont.truetype(READER_FONT, font_px)
+    draw.text((41 + gap, 29), text, font=font, fill=0)
+    draw.line([(39, 48), (41 + gap + font_px // 2, 48)], 0, 2)
+    return np.asarray(strip)
+
+
+def test_a_ticked_box_touching_the_character_after_it_is_found_where_a_box_was_read() -> None:
+    # ☑其他 scanned with no gap: the box and 其 are one outline of ink, no box's own.
+    strip = binarise(_ticked_box_then("其他", 22, -1))
+    assert find_ticks(strip, 150) == []
+    box = box_within(strip, (10, 20, 60, 60), 150)
+    assert box is not None and box.checked
+    assert abs(box.bbox[0] - 20 * 72 / 150) < 1.5 and abs(box.bbox[2] - 41 * 72 / 150) < 1.5
+
+
+def test_the_bowl_of_a_bold_zero_among_touching_digits_is_no_box() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.conftest import READER_FONT
+
+    strip = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(strip).text(
+        (10, 20), "2022", font=ImageFont.truetype(READER_FONT, 34), fill=0, stroke_width=2
+    )
+    assert box_within(binarise(np.asarray(strip)), (0, 0, 300, 80), 150) is None
