@@ -11,6 +11,7 @@ rather than guessed.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import unicodedata
@@ -39,6 +40,10 @@ _COLON = re.compile(r"[:：]")
 _MARKS = str.maketrans("", "", "*＊★·•")
 
 #: Words that start the fill-in hints printed after a label ("请参照…填写").
+#: Least share of words a fuzzy label shares with a printed one.
+WORD_OVERLAP = 0.75
+#: Failing that, the least likeness, character by character, of a key at least this long.
+CHAR_ALIKE, MIN_ALIKE_KEY = 0.85, 4
 HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "指", "仅限", "可另附", "不超过")
 
 #: Starts of whole lines that are a printed hint even inside a value cell (when they also
@@ -262,6 +267,15 @@ class LabelIndex:
         key = label_key(text)
         if len(key) < 3:
             return None
+        # An aside left open (its bracket lost to OCR, or cut by a narrow cell) is no label.
+        bare = key.split("(", 1)[0]
+        for tried in dict.fromkeys([key, bare] if len(bare) >= 3 else [key]):
+            found = self._fuzzy_key(tried, text)
+            if found is not None:
+                return found
+        return None
+
+    def _fuzzy_key(self, key: str, text: str) -> LabelMatch | Ambiguous | None:
         # A label cut short (a cell too narrow, a lost line) is the start of a label.
         started = {label for k, label in self.keys.items() if k.startswith(key)}
         if len(started) > 1:
@@ -276,8 +290,12 @@ class LabelIndex:
             return None
         mine = _tokens(key)
         scored = sorted(((_overlap(mine, _tokens(k)), label) for k, label in near), reverse=True)
-        if not scored or scored[0][0] < 0.75:
-            return None
+        if not scored or scored[0][0] < WORD_OVERLAP:
+            # A character too many or too few (a stray one from the next row: 总收入支)
+            # splits words differently, but leaves the characters in their order.
+            scored = sorted(((_alike(key, k), label) for k, label in near), reverse=True)
+            if len(key) < MIN_ALIKE_KEY or scored[0][0] < CHAR_ALIKE:
+                return None
         top = [label for score, label in scored if score == scored[0][0]]
         if len(set(top)) > 1:
             return Ambiguous(text.strip(), tuple(sorted(set(top))))
@@ -292,7 +310,13 @@ def _longest(found: tuple[tuple[str, int], int]) -> tuple[int, int]:
 
 @cache
 def _tokens(key: str) -> frozenset[str]:
-    return frozenset(t for t in _jieba().lcut(key) if t.strip())
+    """The key's words; punctuation (the / of 新增产品/工艺创新数) is none."""
+    return frozenset(t for t in _jieba().lcut(key) if any(c.isalnum() for c in t))
+
+
+def _alike(key: str, other: str) -> float:
+    """How alike two keys are, character by character in order (0 to 1)."""
+    return difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
 
 
 @cache

@@ -79,6 +79,23 @@ def test_a_label_cut_short_matches_its_only_completion() -> None:
     assert found.score < 1.0
 
 
+@pytest.mark.parametrize(
+    ("read", "label"),
+    [
+        # A character of the row below read into the label cell of a photographed form.
+        ("新增产品工艺创新数创", "新增产品/工艺创新数"),
+        ("企业总收入支（包括营业收入和非营业收入（万元）", "企业总收入"),
+        # The label's second line went to the next column; its unit's bracket is open.
+        ("预期盈利增（万元", "预期盈利增长能力"),
+    ],
+)
+def test_a_label_read_with_a_character_too_many_or_an_open_aside_still_matches(
+    read: str, label: str
+) -> None:
+    found = label_index(form_spec("创业就业先锋榜", 2022)).match(read)
+    assert isinstance(found, LabelMatch) and found.label == label and found.score < 1.0
+
+
 def test_strip_hint_drops_printed_hints_and_seals_keeps_values() -> None:
     text = "（研发资源、核心专有技术（或产品）及优势等）\n我们的核心技术\n申报单位公章\n年    月    日"
     assert strip_hint(text) == "我们的核心技术"
