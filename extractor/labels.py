@@ -293,7 +293,7 @@ class LabelIndex:
         if not scored or scored[0][0] < WORD_OVERLAP:
             # A character too many or too few (a stray one from the next row: 总收入支)
             # splits words differently, but leaves the characters in their order.
-            scored = sorted(((_alike(key, k), label) for k, label in near), reverse=True)
+            scored = sorted(((likeness(key, k), label) for k, label in near), reverse=True)
             if len(key) < MIN_ALIKE_KEY or scored[0][0] < CHAR_ALIKE:
                 return None
         top = [label for score, label in scored if score == scored[0][0]]
@@ -314,7 +314,7 @@ def _tokens(key: str) -> frozenset[str]:
     return frozenset(t for t in _jieba().lcut(key) if any(c.isalnum() for c in t))
 
 
-def _alike(key: str, other: str) -> float:
+def likeness(key: str, other: str) -> float:
     """How alike two keys are, character by character in order (0 to 1)."""
     return difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from extractor.labels import label_key, strip_hint
+from extractor.labels import label_key, likeness, strip_hint
 from extractor.layout import Cell, Table
 from extractor.locate.model import Finding, Hit, Spot, cell_place
 from extractor.locate.view import LayoutView, header_columns
 from schemas.catalogue import FieldSpec
+
+#: Least likeness of a misread sub-label to the one it is taken for.
+SUB_LABEL_ALIKE = 0.75
 
 
 def read_list(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
@@ -36,15 +39,35 @@ def _sub_header_row(table: Table, cell: Cell, spec: FieldSpec) -> int | None:
 
 def _sub_columns(table: Table, r: int, spec: FieldSpec, label: Cell | None) -> dict[int, str]:
     mapping: dict[int, str] = {}
-    for candidate in table.row_cells(r):
-        if candidate is label:
-            continue
+    cells = [c for c in table.row_cells(r) if c is not label]
+    for candidate in cells:
         key = label_key(candidate.text)
         for sub in spec.rows:
             if sub.label not in mapping.values() and key.endswith(label_key(sub.label)):
                 mapping[candidate.col] = sub.label
                 break
+    if len(mapping) < len(spec.rows):
+        mapping.update(_misread_sub_labels(cells, spec, mapping))
     return mapping
+
+
+def _misread_sub_labels(
+    cells: list[Cell], spec: FieldSpec, mapping: dict[int, str]
+) -> dict[int, str]:
+    """Sub-labels read with a character too many or wrong (颁发日其期 on a copy): of the few
+    a list has, the one a cell is likest, where it is alike enough and no other is."""
+    found: dict[int, str] = {}
+    for candidate in (c for c in cells if c.col not in mapping and c.text.strip()):
+        key = label_key(candidate.text)
+        free = [s.label for s in spec.rows if s.label not in {*mapping.values(), *found.values()}]
+        scored = sorted(((likeness(key, label_key(s)), s) for s in free), reverse=True)
+        if (
+            scored
+            and scored[0][0] >= SUB_LABEL_ALIKE
+            and (len(scored) == 1 or scored[1][0] < scored[0][0])
+        ):
+            found[candidate.col] = scored[0][1]
+    return found
 
 
 def _rows_of(
@@ -57,9 +80,7 @@ def _rows_of(
     found: Finding,
 ) -> list[dict[str, Spot]]:
     columns = _sub_columns(table, header_row, spec, label)
-    found.used.update(
-        cell_place(table, c) for c in table.row_cells(header_row) if c.col in columns
-    )
+    found.used.update(cell_place(table, c) for c in table.row_cells(header_row) if c.col in columns)
     rows: list[dict[str, Spot]] = []
     for r in range(header_row + 1, end):
         cells = [c for c in table.row_cells(r) if c is not label]

@@ -20,7 +20,9 @@ def codes(record: FormRecord, field: str) -> set[str]:
 
 
 def test_value_beside_its_label_with_provenance(make_layout: Any) -> None:
-    record = read(make_layout([["申报企业名称", "北京智芯科技有限公司", "所在地区", "北京市海淀区"]]))
+    record = read(
+        make_layout([["申报企业名称", "北京智芯科技有限公司", "所在地区", "北京市海淀区"]])
+    )
     value = record.values["申报企业名称"]
     assert value.value == "北京智芯科技有限公司"
     where = value.provenance
@@ -31,7 +33,9 @@ def test_value_beside_its_label_with_provenance(make_layout: Any) -> None:
 
 
 def test_label_and_value_in_the_same_cell(make_layout: Any) -> None:
-    layout = make_layout([["联系人姓名：张三", "职务：总经理"], ["电话: 13812345678", "邮箱：a@b.cn"]])
+    layout = make_layout(
+        [["联系人姓名：张三", "职务：总经理"], ["电话: 13812345678", "邮箱：a@b.cn"]]
+    )
     record = read(layout)
     assert record.value("联系人姓名") == "张三"
     assert record.value("职务") == "总经理"
@@ -115,6 +119,27 @@ def test_list_table_whose_label_spans_its_rows(make_layout: Any) -> None:
     assert record.value("从业至今累计登记技术合同数量") == 12
 
 
+def test_list_table_whose_sub_labels_were_misread_on_a_copy(make_layout: Any) -> None:
+    # A copied page read 颁发日期 and 颁发机构 each with a stray character.
+    layout = make_layout(
+        [
+            [
+                ("所获得技术转移专业培训或资质证书情况", 3, 1),
+                "颁发日其期",
+                "颁领发材机构",
+                "证书编号及名称",
+            ],
+            ["2016-09-18", "上海技术交易所", "No.201687919技术经纪人培训合格证书"],
+            ["2019-01-01", "国家技术转移东部中心", "No.201953723技术经理人培训合格证书"],
+        ]
+    )
+    rows = read(layout, "技术经理人先锋榜").value("所获得技术转移专业培训或资质证书情况")
+    assert [(r["颁发日期"], r["颁发机构"]) for r in rows] == [
+        ("2016-09-18", "上海技术交易所"),
+        ("2019-01-01", "国家技术转移东部中心"),
+    ]
+
+
 def test_group_of_composite_labels(make_layout: Any) -> None:
     layout = make_layout(
         [
@@ -147,7 +172,10 @@ def test_ticked_boxes_become_choices(make_layout: Any) -> None:
     layout = make_layout(
         [
             ["所属领域", "电子信息□ 装备制造☑\n先进材料□ 生物医药□\n绿色低碳□ 产业基础□"],
-            ["技术成果转化形式", "可进行交易☑ 在内部进行转化□\n只能合作生产□ 已经有合作☑ 不能再次转化□"],
+            [
+                "技术成果转化形式",
+                "可进行交易☑ 在内部进行转化□\n只能合作生产□ 已经有合作☑ 不能再次转化□",
+            ],
         ]
     )
     record = read(layout, "先导技术榜")
@@ -185,7 +213,9 @@ def test_every_missing_required_field_is_named(make_layout: Any) -> None:
 
 
 def test_several_pairs_on_one_line_are_each_read(make_layout: Any) -> None:
-    layout = make_layout("联系人：张三  电话：13812345678  邮箱：a@b.cn", "地址: 北京市海淀区学院路1号")
+    layout = make_layout(
+        "联系人：张三  电话：13812345678  邮箱：a@b.cn", "地址: 北京市海淀区学院路1号"
+    )
     record = read(layout, "先导技术榜")
     assert record.value("联系人") == "张三"
     assert record.value("电话") == "13812345678"
@@ -237,7 +267,10 @@ def test_a_year_row_without_an_understood_header_is_unplaced_not_missing(
 
 
 def test_a_place_found_empty_is_missing(make_layout: Any) -> None:
-    layout = make_layout([["申报企业名称", "", "法定代表人", "李四"]], [YEAR_HEADER, ["专利申请量", "9", "", "44", "26"]])
+    layout = make_layout(
+        [["申报企业名称", "", "法定代表人", "李四"]],
+        [YEAR_HEADER, ["专利申请量", "9", "", "44", "26"]],
+    )
     record = read(layout)
     assert codes(record, "申报企业名称") == {"missing"}
     assert codes(record, "专利申请量/2021") == {"missing"}
@@ -256,6 +289,9 @@ def test_a_money_row_labelled_in_yuan_is_read_in_the_catalogue_unit(make_layout:
     )
     record = read(layout)
     assert [record.value(f"研发经费总额/{c}") for c in ("2020", "2021", "2022", "平均值")] == [
-        2588.43, 4628.4, 5567.16, 4261.33
+        2588.43,
+        4628.4,
+        5567.16,
+        4261.33,
     ]
     assert record.value("注册资本") == 15000.0
