@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from extractor.layout import Cell, Table
 from extractor.locate.view import LayoutView
-from extractor.page.continuation import SCAN_PAGE_SHIFT
-
-#: How far apart (points) two cell edges may be and still be the same edge.
-EDGE_TOL = 4.0
+from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, placement
 
 
 def continued(view: LayoutView, table: Table, cell: Cell) -> list[tuple[Table, Cell]]:
@@ -52,13 +49,16 @@ def _top_of_next_table(view: LayoutView, table: Table, cell: Cell) -> Cell | Non
     top = following.row_cells(0)
     if len(top) != 1 or cell.bbox is None or top[0].bbox is None:
         return None
-    # A scanned page lies a little apart from the one before: its edges move together.
-    offset = cell.bbox[0] - top[0].bbox[0]
-    if view.layout.kind != "scan" or abs(offset) > SCAN_PAGE_SHIFT:
-        offset = 0.0
-    edges = zip(top[0].bbox[::2], cell.bbox[::2], strict=True)
-    same = all(abs(a + offset - b) <= EDGE_TOL for a, b in edges)
-    return top[0] if same else None
+    # A scanned page lies a little apart from the one before: its edges move together (and
+    # a photographed one may be a little larger or smaller).
+    scan = view.layout.kind == "scan"
+    lay = placement(
+        cell.bbox[::2],
+        top[0].bbox[::2],
+        page_shift=SCAN_PAGE_SHIFT if scan else 0.0,
+        page_scale=SCAN_PAGE_SCALE if scan else 0.0,
+    )
+    return top[0] if lay is not None else None
 
 
-__all__ = ["EDGE_TOL", "continued"]
+__all__ = ["continued"]

@@ -3,13 +3,15 @@
 A table that ends a page and one that starts the next with the same column edges are one
 table broken by the page; a header row repeated on the continuation is dropped. A scanned
 page lies on the glass a little apart from the one before, so its edges may all stand
-shifted by up to ``page_shift`` points: the same edges, moved together.
+shifted by up to ``page_shift`` points: the same edges, moved together; a photographed page,
+taken a little nearer or farther, stands up to ``page_scale`` larger or smaller.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extractor.layout import Block, Cell, Paragraph, Table
 from extractor.page.compose import number_blocks
@@ -20,31 +22,61 @@ EDGE_TOL = 4.0
 _PAGE_NUMBER = re.compile(r"^[\s\-–—第页共/PpAaGgEe.0-9]*$")
 
 
-def _edges(table: Table) -> list[float]:
-    xs = [x for c in table.cells if c.bbox for x in (c.bbox[0], c.bbox[2])]
+#: Where each page of a table joined from pages lies on its first page: page -> placement.
+Frames = dict[int, "Placement"]
+
+
+def _edges(table: Table, frames: Frames) -> list[float]:
+    """The table's column edges, laid on its first page."""
+    xs = [_frame(frames, c)(x) for c in table.cells if c.bbox for x in (c.bbox[0], c.bbox[2])]
     return cluster(xs, EDGE_TOL)
 
 
-def _offset(a: list[float], b: list[float], page_shift: float) -> float | None:
-    """What to add to ``b``'s edges to lay them on ``a``'s; None when they are no match."""
+def _frame(frames: Frames, cell: Cell) -> Placement:
+    return frames.get(cell.page, Placement()) if cell.page is not None else Placement()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How a continued page's x positions lie on the page before's: ``x * scale + offset``."""
+
+    offset: float = 0.0
+    scale: float = 1.0
+
+    def __call__(self, x: float) -> float:
+        return x * self.scale + self.offset
+
+
+def placement(
+    a: Sequence[float], b: Sequence[float], *, page_shift: float, page_scale: float = 0.0
+) -> Placement | None:
+    """How to lay edges ``b`` (the continuation's) on ``a``; None when they are no match.
+
+    A scanned page may stand up to ``page_shift`` points apart from the one before, and a
+    photographed one, taken from a little nearer or farther, up to ``page_scale`` (a share)
+    larger or smaller: its outer edges then say by how much."""
     if len(a) < 2 or len(b) < 2:
         return None
-    offset = a[0] - b[0] if abs(a[0] - b[0]) <= page_shift else 0.0
-    moved = [x + offset for x in b]
+    lay = Placement()
+    if abs(a[0] - b[0]) <= page_shift:
+        scale = (a[-1] - a[0]) / (b[-1] - b[0]) if b[-1] > b[0] else 1.0
+        scale = scale if abs(scale - 1.0) <= page_scale else 1.0
+        lay = Placement(a[0] - b[0] * scale, scale)
+    moved = [lay(x) for x in b]
     if abs(a[0] - moved[0]) > EDGE_TOL or abs(a[-1] - moved[-1]) > EDGE_TOL:
         return None
     small, large = (a, moved) if len(a) <= len(moved) else (moved, a)
-    return offset if all(any(abs(x - y) <= EDGE_TOL for y in large) for x in small) else None
+    return lay if all(any(abs(x - y) <= EDGE_TOL for y in large) for x in small) else None
 
 
 def _row_texts(table: Table, row: int) -> list[str]:
     return [c.text for c in table.row_cells(row)]
 
 
-def _merge(first: Table, second: Table, offset: float) -> Table:
-    """One table of the two; ``offset`` lays the second's edges on the first's (its cells
-    keep their own page's positions)."""
-    edges = cluster([*_edges(first), *(x + offset for x in _edges(second))], EDGE_TOL)
+def _merge(first: Table, second: Table, lay: Placement, frames: Frames) -> Table:
+    """One table of the two; ``lay`` lays the second's edges on the first's first page, as
+    ``frames`` lay each of the first's pages (the cells keep their own page's positions)."""
+    edges = cluster([*_edges(first, frames), *(lay(x) for x in _edges(second, {}))], EDGE_TOL)
 
     def col_of(x: float) -> int:
         return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
@@ -58,8 +90,8 @@ def _merge(first: Table, second: Table, offset: float) -> Table:
             if cell.bbox is None:
                 cells.append(cell)
                 continue
-            shift = offset if table is second else 0.0
-            col, end = col_of(cell.bbox[0] + shift), col_of(cell.bbox[2] + shift)
+            place = lay if table is second else _frame(frames, cell)
+            col, end = col_of(place(cell.bbox[0])), col_of(place(cell.bbox[2]))
             cell.row, cell.col, cell.col_span = cell.row + offset, col, max(end - col, 1)
             cells.append(cell)
     n_rows = first.n_rows + second.n_rows - skip
@@ -101,30 +133,41 @@ def drop_running_text(blocks: Sequence[Block]) -> list[Block]:
     ]
 
 
-def merge_continued(blocks: Sequence[Block], *, page_shift: float = 0.0) -> list[Block]:
+def merge_continued(
+    blocks: Sequence[Block], *, page_shift: float = 0.0, page_scale: float = 0.0
+) -> list[Block]:
     """Blocks in reading order with page-broken tables joined; a page's edges may stand
-    ``page_shift`` points apart from the page before's."""
+    ``page_shift`` points apart from the page before's, and ``page_scale`` larger or smaller."""
     merged: list[Block] = []
     pending: list[Block] = []
+    # Where the pages of the last block (a table joined from pages) lie on its first.
+    frames: Frames = {}
     for block in blocks:
         if _ignorable(block):
             pending.append(block)
             continue
         last = merged[-1] if merged else None
-        offset = (
-            _offset(_edges(last), _edges(block), page_shift)
-            if isinstance(block, Table)
+        lay = None
+        if (
+            isinstance(block, Table)
             and isinstance(last, Table)
             and last.page is not None
             and block.page == last.page + _pages_spanned(last)
-            else None
-        )
-        if isinstance(block, Table) and isinstance(last, Table) and offset is not None:
+        ):
+            lay = placement(
+                _edges(last, frames),
+                _edges(block, {}),
+                page_shift=page_shift,
+                page_scale=page_scale,
+            )
+        if isinstance(block, Table) and isinstance(last, Table) and lay is not None:
             # The footers between the halves are dropped with the page break.
-            merged[-1] = _merge(last, block, offset)
+            merged[-1] = _merge(last, block, lay, frames)
+            frames = {**frames, **{c.page: lay for c in block.cells if c.page}}
         else:
             merged.extend(pending)
             merged.append(block)
+            frames = {}
         pending = []
     merged.extend(pending)
     return merged
@@ -135,13 +178,28 @@ def _pages_spanned(table: Table) -> int:
     return (max(pages) - table.page + 1) if pages and table.page is not None else 1
 
 
-def document_blocks(blocks: Sequence[Block], *, page_shift: float = 0.0) -> list[Block]:
+def document_blocks(
+    blocks: Sequence[Block], *, page_shift: float = 0.0, page_scale: float = 0.0
+) -> list[Block]:
     """Every page's blocks -> the document's: running text dropped, broken tables joined,
     indexes set in reading order."""
-    return number_blocks(merge_continued(drop_running_text(blocks), page_shift=page_shift))
+    joined = merge_continued(
+        drop_running_text(blocks), page_shift=page_shift, page_scale=page_scale
+    )
+    return number_blocks(joined)
 
 
 #: How far (points) a scanned page may lie shifted from the one before: a few millimetres.
 SCAN_PAGE_SHIFT = 20.0
+#: How much larger or smaller a photographed page may be than the one before (a share).
+SCAN_PAGE_SCALE = 0.03
 
-__all__ = ["SCAN_PAGE_SHIFT", "document_blocks", "drop_running_text", "merge_continued"]
+__all__ = [
+    "SCAN_PAGE_SCALE",
+    "SCAN_PAGE_SHIFT",
+    "Placement",
+    "document_blocks",
+    "drop_running_text",
+    "merge_continued",
+    "placement",
+]

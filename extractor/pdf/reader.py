@@ -24,7 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractor.errors import EncryptedFile, UnreadableFile
 from extractor.layout import BOX_GLYPHS, Block, Layout
 from extractor.page.compose import Token, page_blocks
-from extractor.page.continuation import SCAN_PAGE_SHIFT, document_blocks
+from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, document_blocks
 from extractor.page.grids import build_grids
 from extractor.pdf.checkboxes import find_boxes
 from extractor.pdf.rules import pdf_rules
@@ -88,7 +88,7 @@ def read_pdf(path: Path, *, source: str | None = None) -> Layout:
     return Layout(
         src.name,
         "scan",
-        document_blocks(blocks, page_shift=SCAN_PAGE_SHIFT),
+        document_blocks(blocks, page_shift=SCAN_PAGE_SHIFT, page_scale=SCAN_PAGE_SCALE),
         pages=pages,
         ocr_engine=ocr.name,
         ocr_precision=ocr.precision,

@@ -14,7 +14,7 @@ from PIL import Image, UnidentifiedImageError
 
 from extractor.errors import EncryptedFile, UnreadableFile, UnsafeFile
 from extractor.layout import Block, Layout
-from extractor.page.continuation import SCAN_PAGE_SHIFT, document_blocks
+from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, document_blocks
 from extractor.safety import check_render_size
 from extractor.scan.engine import engine
 from extractor.scan.page import read_scan_page, upright_page
@@ -43,7 +43,7 @@ def read_scan(path: Path, *, source: str | None = None) -> Layout:
     return Layout(
         name,
         "scan",
-        document_blocks(blocks, page_shift=SCAN_PAGE_SHIFT),
+        document_blocks(blocks, page_shift=SCAN_PAGE_SHIFT, page_scale=SCAN_PAGE_SCALE),
         pages=pages,
         ocr_engine=ocr.name,
         ocr_precision=ocr.precision,

@@ -7,15 +7,16 @@ import pytest
 
 from extractor.assemble import assemble
 from extractor.layout import Cell, Layout, Table
-from extractor.page.continuation import SCAN_PAGE_SHIFT, document_blocks
+from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, document_blocks
 from schemas.catalogue import form_spec
 
 FIRST = "该技术已在多家企业应用。" * 20
 REST = "运行稳定可靠，用户评价良好。" * 15
 
 
-def _pages(shift: float) -> list[Table]:
-    """技术应用场景介绍 with its text broken by the page; page 2 moved ``shift`` points."""
+def _pages(shift: float, scale: float = 1.0) -> list[Table]:
+    """技术应用场景介绍 with its text broken by the page; page 2 moved ``shift`` points and
+    ``scale`` times as wide."""
     left, right = 97.0, 536.0
     first = Table(
         0,
@@ -36,29 +37,36 @@ def _pages(shift: float) -> list[Table]:
         ],
         page=1,
     )
-    x0, x1 = left + shift, right + shift
+    x0, x1 = left + shift, left + shift + (right - left) * scale
+    middle = x0 + (190 - left) * scale
     second = Table(
         1,
         2,
         2,
         [
             Cell(REST, 0, 0, col_span=2, page=2, bbox=(x0, 75, x1, 220)),
-            Cell("技术知识产权情况", 1, 0, page=2, bbox=(x0, 220, 190 + shift, 300)),
-            Cell("授权发明专利6件。", 1, 1, page=2, bbox=(190 + shift, 220, x1, 300)),
+            Cell("技术知识产权情况", 1, 0, page=2, bbox=(x0, 220, middle, 300)),
+            Cell("授权发明专利6件。", 1, 1, page=2, bbox=(middle, 220, x1, 300)),
         ],
         page=2,
     )
     return [first, second]
 
 
-def _read(kind: str, shift: float) -> Layout:
-    blocks = document_blocks(_pages(shift), page_shift=SCAN_PAGE_SHIFT if kind == "scan" else 0)
+def _read(kind: str, shift: float, scale: float = 1.0) -> Layout:
+    scan = kind == "scan"
+    blocks = document_blocks(
+        _pages(shift, scale),
+        page_shift=SCAN_PAGE_SHIFT if scan else 0,
+        page_scale=SCAN_PAGE_SCALE if scan else 0,
+    )
     return Layout("form.pdf", kind, blocks, pages=2)
 
 
-@pytest.mark.parametrize("shift", [0.0, -6.0, 9.5])
-def test_a_long_text_broken_by_a_scanned_page_is_read_whole(shift: float) -> None:
-    layout = _read("scan", shift)
+# A photographed page 2 may also be a little wider or narrower (taken nearer or farther).
+@pytest.mark.parametrize(("shift", "scale"), [(0.0, 1.0), (-6.0, 1.0), (9.5, 1.0), (1.0, 1.02)])
+def test_a_long_text_broken_by_a_scanned_page_is_read_whole(shift: float, scale: float) -> None:
+    layout = _read("scan", shift, scale)
     record = assemble(layout, form_spec("先导技术榜", 2023), 2023)
     # The parts join at a line break, where the page broke the text.
     assert record.value("技术应用场景介绍") == f"{FIRST}\n{REST}"
@@ -73,3 +81,32 @@ def test_a_text_pdf_s_tables_at_other_edges_stay_apart() -> None:
     # stands elsewhere is another table.
     record = assemble(_read("pdf", 9.5), form_spec("先导技术榜", 2023), 2023)
     assert record.value("技术应用场景介绍") == FIRST
+
+
+def _page_table(index: int, page: int, shift: float, scale: float) -> Table:
+    """A two-column table of one row on ``page``, moved and scaled from page 1's."""
+
+    def x(at: float) -> float:
+        return 89 + shift + (at - 89) * scale
+
+    return Table(
+        index,
+        1,
+        2,
+        [
+            Cell(f"标签{page}", 0, 0, page=page, bbox=(x(89), 80, x(250), 700)),
+            Cell(f"内容{page}", 0, 1, page=page, bbox=(x(250), 80, x(529), 700)),
+        ],
+        page=page,
+    )
+
+
+def test_the_pages_of_a_photographed_table_each_lie_where_they_lie() -> None:
+    # Page 2 photographed 5 pt to the right, page 3 as far and 1 % larger: one table of two
+    # columns still, each page laid on the first, not on a mix of the pages before.
+    pages = [_page_table(0, 1, 0, 1.0), _page_table(1, 2, 5, 1.0), _page_table(2, 3, 4.5, 1.01)]
+    (table,) = document_blocks(pages, page_shift=SCAN_PAGE_SHIFT, page_scale=SCAN_PAGE_SCALE)
+    assert isinstance(table, Table) and (table.n_rows, table.n_cols) == (3, 2)
+    assert [(c.row, c.col, c.col_span) for c in table.cells] == [
+        (r, c, 1) for r in range(3) for c in range(2)
+    ]
