@@ -125,7 +125,8 @@ _WRITE_UNCORRECTED = _WRITE_SUBMISSION.where(~_CORRECTED_SINCE).returning(_submi
 #: On PostgreSQL, the common end in one statement: the job still this worker's, no
 #: cancel asked and no correction made since the claim; then the job ends and its
 #: submission is written together (the job's update a CTE the submission's joins), or,
-#: when any of that does not hold, nothing is written and the transaction above decides.
+#: when any of that does not hold, nothing is written and ``_finish``'s transaction
+#: decides.
 _ENDED = (
     update(_jobs)
     .where(
@@ -190,7 +191,8 @@ def _finish(
 ) -> None:
     if _end_at_once(services.engine, work, worker, outcome, result):
         return
-    # Two updates in one transaction, no reads: the job's guarded by still being this
+    # On SQLite, and where the one statement did not apply: two updates in one
+    # transaction, no reads: the job's guarded by still being this
     # worker's (a reaped job's late result is dropped) and decides a requested cancel in
     # the same row lock; the submission's is keyed by its id, so it is written once.
     # A worker's commit does not wait for the disk: lost in a database crash, the job is
