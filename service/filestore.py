@@ -1,8 +1,9 @@
 """Originals, kept by their SHA-256: one interface, a local directory or the database.
 
 An original is written (and, on disk, fsynced) before the row that names it commits,
-so a stored submission always has its file; a file without a row is harmless and is
-simply reused by the next upload of the same bytes.
+or, in the database, in the same transaction, so a stored submission always has its
+file; a file without a row is harmless and is simply reused by the next upload of the
+same bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import BinaryIO, Protocol
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from service.config import FileStoreKind, Settings
 from service.db import BlobRow, session_scope
@@ -125,17 +127,22 @@ class DatabaseStore:
         self.engine = engine
 
     def put(self, digest: str, handle: BinaryIO) -> None:
+        with session_scope(self.engine) as session:
+            self.put_in(session, digest, handle)
+
+    def put_in(self, session: Session, digest: str, handle: BinaryIO) -> None:
+        """``put`` in ``session``'s transaction: the bytes commit with the rows that name
+        them, which spares an upload a transaction of their own."""
         handle.seek(0)
         data = handle.read()
         # One statement: bytes stored already (the same file again, or a concurrent
         # upload of it) are left as they are.
         insert = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
-        with session_scope(self.engine) as session:
-            session.execute(
-                insert(BlobRow)
-                .values(sha256=digest, size=len(data), data=data)
-                .on_conflict_do_nothing(index_elements=[BlobRow.sha256])
-            )
+        session.execute(
+            insert(BlobRow)
+            .values(sha256=digest, size=len(data), data=data)
+            .on_conflict_do_nothing(index_elements=[BlobRow.sha256])
+        )
 
     def read(self, digest: str) -> bytes:
         with session_scope(self.engine) as session:

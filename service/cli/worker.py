@@ -30,13 +30,14 @@ def worker(
         import os
 
         from service.jobs.runner import warm_up
-        from service.workers.celery_app import QUEUE, make_celery
+        from service.workers.celery_app import QUEUE, make_celery, quiet_per_job_lines
         from service.workers.dispatch import CeleryDispatcher
         from service.workers.tasks import register
 
         celery = make_celery(config)
         register(celery)
         warm_up()
+        quiet_per_job_lines()
         reaper = CeleryDispatcher(services).start()
         try:
             # Jobs are rows: the worker needs no gossip, mingle or events between workers,

@@ -87,9 +87,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
+#: A worker's results (a record is tens of KB of JSON) compressed with lz4 where the
+#: server has it (PostgreSQL 14 on, built with it): about half the server's time of an
+#: update with pglz, the default, for the same size; a value keeps the method it was
+#: written with, so readers and older rows are unaffected.
+_LZ4_RESULTS = (
+    "SELECT set_config('default_toast_compression', 'lz4', false) FROM pg_settings"
+    " WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+)
+
+
 def _commit_without_flush(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("SET synchronous_commit = off")
+    cursor.execute(_LZ4_RESULTS)
     cursor.close()
     dbapi_connection.commit()
 

@@ -15,11 +15,20 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
 
-from sqlalchemy import bindparam, case, exists, select, update
+from sqlalchemy import Engine, bindparam, case, exists, literal, select, update
 
 from schemas.errors import KczgError
 from schemas.record import FormRecord
-from service.db import AuditRow, Base, JobAction, JobRow, JobState, SubmissionRow, session_scope
+from service.db import (
+    AuditRow,
+    Base,
+    JobAction,
+    JobRow,
+    JobState,
+    SubmissionRow,
+    autocommit,
+    session_scope,
+)
 from service.filestore import DatabaseStore, bytes_copy
 from service.jobs.claims import Claim, claim
 from service.jobs.leases import lease_keeper
@@ -102,17 +111,74 @@ _END_JOB = (
     .execution_options(synchronize_session=False)
 )
 _submissions = Base.metadata.tables[SubmissionRow.__tablename__]
+_jobs = Base.metadata.tables[JobRow.__tablename__]
 #: The columns set are the keys of the parameters given with it.
 _WRITE_SUBMISSION = update(_submissions).where(_submissions.c.id == bindparam("submission"))
+_CORRECTED_SINCE = exists().where(
+    AuditRow.submission_id == bindparam("submission"),
+    AuditRow.field.is_not(None),
+    AuditRow.seq > bindparam("seen"),
+)
 #: The same, unless a correction was made since the job was claimed (its result would
 #: lose it).
-_WRITE_UNCORRECTED = _WRITE_SUBMISSION.where(
-    ~exists().where(
-        AuditRow.submission_id == bindparam("submission"),
-        AuditRow.field.is_not(None),
-        AuditRow.seq > bindparam("seen"),
+_WRITE_UNCORRECTED = _WRITE_SUBMISSION.where(~_CORRECTED_SINCE).returning(_submissions.c.id)
+#: On PostgreSQL, the common end in one statement: the job still this worker's, no
+#: cancel asked and no correction made since the claim; then the job ends and its
+#: submission is written together (the job's update a CTE the submission's joins), or,
+#: when any of that does not hold, nothing is written and ``_finish``'s transaction
+#: decides.
+_ENDED = (
+    update(_jobs)
+    .where(
+        _jobs.c.id == bindparam("job_id"),
+        _jobs.c.state == JobState.RUNNING.value,
+        _jobs.c.worker == bindparam("me"),
+        _jobs.c.cancel_requested.is_(False),
+        ~_CORRECTED_SINCE,
     )
-).returning(_submissions.c.id)
+    .values(
+        state=bindparam("end_state"),
+        error_code=bindparam("code"),
+        error_message=bindparam("message"),
+        finished_at=bindparam("now"),
+        # A literal, not a parameter named after the column the submission's SET has too.
+        extractor_version=literal(EXTRACTOR_VERSION),
+        lease_expires_at=None,
+    )
+    .returning(_jobs.c.submission_id)
+    .cte("ended")
+)
+_END_AND_WRITE = (
+    update(_submissions)
+    .add_cte(_ENDED)
+    .where(_submissions.c.id == _ENDED.c.submission_id)
+    .returning(_submissions.c.id)
+)
+
+
+def _end_at_once(
+    engine: Engine, work: Claim, worker: str, outcome: Outcome, result: dict[str, Any]
+) -> bool:
+    """The job's end and its submission's result in one statement on PostgreSQL (no
+    BEGIN, COMMIT or second statement to wait for); False when it did not apply."""
+    if engine.dialect.name != "postgresql":
+        return False
+    now = datetime.now(UTC)
+    params = {
+        "job_id": work.job_id,
+        "me": worker,
+        "end_state": outcome.state.value,
+        "code": outcome.error_code,
+        "message": outcome.error_message,
+        "now": now,
+        "submission": work.submission_id,
+        "seen": work.audit_seq,
+        # Given: a Python-side ``onupdate`` is not applied beside a CTE.
+        "updated_at": now,
+        **_submission_columns(outcome, result),
+    }
+    with autocommit(engine) as connection:
+        return connection.execute(_END_AND_WRITE, params).first() is not None
 
 
 def _finish(
@@ -123,7 +189,10 @@ def _finish(
     read: FormRecord | None,
     result: dict[str, Any],
 ) -> None:
-    # Two updates in one transaction, no reads: the job's guarded by still being this
+    if _end_at_once(services.engine, work, worker, outcome, result):
+        return
+    # On SQLite, and where the one statement did not apply: two updates in one
+    # transaction, no reads: the job's guarded by still being this
     # worker's (a reaped job's late result is dropped) and decides a requested cancel in
     # the same row lock; the submission's is keyed by its id, so it is written once.
     # A worker's commit does not wait for the disk: lost in a database crash, the job is

@@ -26,11 +26,12 @@ from service.db import (
     JobRow,
     JobState,
     SubmissionRow,
+    autocommit,
     session_scope,
     shown_id,
 )
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
-from service.filestore import sha256_of
+from service.filestore import DatabaseStore, sha256_of
 from service.usecases.access import visible, visible_row
 from service.usecases.context import Services
 from service.usecases.views import (
@@ -212,9 +213,10 @@ def submit(
         raise TooLarge(f"文件过大（{size} bytes; limit {services.settings.max_upload_bytes}）")
     unit = principal.unit if principal.role is Role.APPLICANT else (declared.unit or None)
     unit_key = unit or ""
-    with session_scope(services.engine) as session:
-        # One query for both: the stored twin, if any, and the queue's depth.
-        existing_id, queued = session.execute(
+    # One query for both, a transaction of its own: the stored twin, if any, and the
+    # queue's depth.
+    with autocommit(services.engine) as connection:
+        existing_id, queued = connection.execute(
             select(
                 select(SubmissionRow.id)
                 .where(SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key)
@@ -222,18 +224,25 @@ def submit(
                 _queued_count(),
             )
         ).one()
-        existing = session.get(SubmissionRow, existing_id) if existing_id is not None else None
-        if existing is not None:
-            job = _newest_job(session, existing.id)
-            return SubmitAnswer(
-                submission=SubmissionSummary.of(existing),
-                job=JobView.of(job) if job else None,
-                duplicate=True,
-            )
-        if (queued or 0) >= services.settings.queue_depth:
-            raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
+    if existing_id is not None:
+        with session_scope(services.engine) as session:
+            existing = session.get(SubmissionRow, existing_id)
+            if existing is not None:
+                job = _newest_job(session, existing.id)
+                return SubmitAnswer(
+                    submission=SubmissionSummary.of(existing),
+                    job=JobView.of(job) if job else None,
+                    duplicate=True,
+                )
+    if (queued or 0) >= services.settings.queue_depth:
+        raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
     services.dispatcher.ready()
-    services.store.put(digest, handle)
+    # The database store's bytes go in the rows' transaction below; a directory's file
+    # is written and fsynced before it.
+    store = services.store
+    in_rows = store if isinstance(store, DatabaseStore) else None
+    if in_rows is None:
+        store.put(digest, handle)
     row = SubmissionRow(
         sha256=digest,
         unit_key=unit_key,
@@ -251,6 +260,8 @@ def submit(
     )
     try:
         with session_scope(services.engine) as session:
+            if in_rows is not None:
+                in_rows.put_in(session, digest, handle)
             session.add(row)
             session.flush()
             job = _new_job(services, row.id, JobAction.EXTRACT)

@@ -8,11 +8,13 @@ job table makes harmless (claims are conditional, writes keyed by submission).
 
 from __future__ import annotations
 
+import logging
+
 from celery import Celery
 
 from service.config import Settings, load_settings
 
-__all__ = ["QUEUE", "TASK_NAME", "make_celery"]
+__all__ = ["QUEUE", "TASK_NAME", "make_celery", "quiet_per_job_lines"]
 
 TASK_NAME = "kczg.run_job"
 #: The broker queue (a Redis list of this name) the jobs wait in.
@@ -50,3 +52,12 @@ def make_celery(config: Settings | None = None) -> Celery:
         task_default_queue=QUEUE,
     )
     return app
+
+
+def quiet_per_job_lines() -> None:
+    """Leaves out Celery's INFO lines for each task received (by a worker's main
+    process) and each task done (by its child): formatting and writing them cost about
+    0.3 ms CPU a job, on a job of 20 to 40. A job's outcome is in its row, and what goes
+    wrong is still logged (warnings and errors)."""
+    for name in ("celery.worker.strategy", "celery.app.trace"):
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
+from sqlalchemy import event
+
 from service.auth import LOCAL_ADMIN
 from service.db import AuditRow, JobAction, JobRow, JobState, SubmissionRow, session_scope
 from service.jobs.claims import Claim, claim, claim_next, reap_expired, release
@@ -14,6 +17,7 @@ from service.usecases.submissions import cancel_job, rerun, submit
 from tests.conftest import CHECKED_IN
 
 FORM = CHECKED_IN / "001-2022-rising_company-faithful.docx"
+POSTGRESQL = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
 def _submitted(services: Any) -> tuple[str, str]:
@@ -48,6 +52,31 @@ def test_a_worker_whose_job_was_taken_back_writes_nothing(services: Any) -> None
     assert (job.state, submission.state) == ("succeeded", "succeeded")
     assert submission.record is not None and submission.verdict
     assert submission.extracted is None  # no correction: the record is the one read
+
+
+@POSTGRESQL
+def test_a_job_ends_and_writes_its_result_in_one_statement_on_postgresql(services: Any) -> None:
+    submission_id, job_id = _submitted(services)
+    before, _ = _rows(services, submission_id, job_id)
+    work = claim(services.engine, job_id, worker="a:1", lease=30)
+    assert work is not None
+    writes: list[str] = []
+
+    def heard(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if not statement.lstrip().upper().startswith(("SELECT", "BEGIN", "COMMIT", "ROLLBACK")):
+            writes.append(statement)
+
+    event.listen(services.engine, "before_cursor_execute", heard)
+    try:
+        assert execute(services, work, worker="a:1").state is JobState.SUCCEEDED
+    finally:
+        event.remove(services.engine, "before_cursor_execute", heard)
+    assert len(writes) == 1 and "UPDATE jobs" in writes[0] and "UPDATE submissions" in writes[0]
+    submission, job = _rows(services, submission_id, job_id)
+    assert (job.state, job.lease_expires_at, submission.state) == ("succeeded", None, "succeeded")
+    assert job.finished_at is not None and job.extractor_version == submission.extractor_version
+    assert submission.record is not None and submission.verdict
+    assert submission.updated_at > before.updated_at
 
 
 def test_a_job_canceled_while_running_ends_canceled_and_writes_no_result(services: Any) -> None:
