@@ -49,7 +49,7 @@ BOX_SEARCH = 0.3
 ALIKE = 0.7
 #: A closed stroke of a character is at most this share of its line's height, and lies within
 #: the character's box give or take this share of its own side.
-STROKE_SHARE, GLYPH_SLACK = 0.5, 0.1
+STROKE_SHARE, GLYPH_SLACK = 0.4, 0.1
 #: Share of the narrower piece two readings of the same ink overlap by, at least.
 OVERLAP = 0.5
 #: Typical text line height (pixels per dpi) when a page has too few lines to measure it:
@@ -94,12 +94,13 @@ def _word_with_the_one_before(box: Box, recognised: Sequence[Token]) -> bool:
     inside = [t for t in recognised if t.text == BOX_IN_WORDS and _covers(box, t)]
     for token in inside:
         width = token.x1 - token.x0
+        height = token.bottom - token.top
         before = [
             t
             for t in recognised
             if t is not token
-            and t.top < token.bottom
-            and token.top < t.bottom
+            # On its line: a character of the line above may reach down beside it.
+            and min(t.bottom, token.bottom) - max(t.top, token.top) >= 0.5 * height
             and -0.5 * width <= token.x0 - t.x1 <= ADJACENT * width
         ]
         if any(frequency(t.text[-1] + BOX_IN_WORDS) >= WORD_COUNT for t in before):
@@ -109,9 +110,12 @@ def _word_with_the_one_before(box: Box, recognised: Sequence[Token]) -> bool:
 
 def _part_of_a_glyph(box: Box, recognised: Sequence[Token]) -> bool:
     """Whether the box is a closed stroke inside a larger character (the 口 of 中 in a
-    title): it lies within the character's box and is at most half the line's height. A
-    box of a list stands beside its option's characters, not within one."""
+    title): it lies within the character's box, is well smaller than the line, and the
+    recogniser read no box glyph there. A box of a list stands beside its option's
+    characters, not within one (though a character's box may reach over it)."""
     x0, top, x1, bottom = box.bbox
+    if any(t.text in BOX_READINGS and _covers(box, t) for t in recognised):
+        return False
     slack = GLYPH_SLACK * max(x1 - x0, bottom - top)
     return any(
         _ideograph(t.text)
@@ -138,7 +142,8 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
     }
     for box in boxes:
-        if not read_as[id(box)] and _word_with_the_one_before(box, recognised):
+        # A ticked box has ink inside; the 口 of a word has none.
+        if not read_as[id(box)] and not box.checked and _word_with_the_one_before(box, recognised):
             read_as[id(box)] = [BOX_IN_WORDS]
     plain = [b for b in boxes if not read_as[id(b)]]
     ticks = [

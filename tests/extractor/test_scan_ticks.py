@@ -65,6 +65,20 @@ def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "国产进口"
 
 
+def test_a_ticked_box_below_a_word_of_the_line_above_is_a_tick() -> None:
+    # 在内部进行转化 over 已经有合作☑: 转 of the line above reaches down beside the box, and
+    # 转口 is a word; the box is ticked and on another line, so no 口 of a word.
+    def at(text: str, x0: float, top: float) -> Piece:
+        return Piece(text, 2 * x0, 2 * top, 2 * (x0 + 10.5), 2 * (top + 12), 0.97)
+
+    pieces = [at("转", 362.9, 347.0), at("作", 361.0, 357.1), at("口", 371.5, 357.1)]
+    pieces.append(at("不", 385.0, 357.1))
+    boxes = [Box((373.4, 360.5, 380.6, 368.2), True), Box((449.0, 361.0, 457.0, 369.0), False)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    line = sorted((t for t in tokens if t.top > 355), key=lambda t: t.x0)
+    assert "".join(t.text for t in line) == "作☑不□"
+
+
 def test_a_box_apart_from_the_option_before_it_is_a_box() -> None:
     # □法人 □其他: 人口 is a word, but the box stands a space apart from 人.
     boxes = [Box((60, 50, 69, 59), False), Box((100, 50, 109, 59), False)]
