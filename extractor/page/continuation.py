@@ -22,8 +22,19 @@ EDGE_TOL = 4.0
 _PAGE_NUMBER = re.compile(r"^[\s\-–—第页共/PpAaGgEe.0-9]*$")
 
 
+@dataclass(frozen=True)
+class Placement:
+    """How a continued page's x positions lie on the page before's: ``x * scale + offset``."""
+
+    offset: float = 0.0
+    scale: float = 1.0
+
+    def __call__(self, x: float) -> float:
+        return x * self.scale + self.offset
+
+
 #: Where each page of a table joined from pages lies on its first page: page -> placement.
-Frames = dict[int, "Placement"]
+Frames = dict[int, Placement]
 
 
 def _edges(table: Table, frames: Frames) -> list[float]:
@@ -34,17 +45,6 @@ def _edges(table: Table, frames: Frames) -> list[float]:
 
 def _frame(frames: Frames, cell: Cell) -> Placement:
     return frames.get(cell.page, Placement()) if cell.page is not None else Placement()
-
-
-@dataclass(frozen=True)
-class Placement:
-    """How a continued page's x positions lie on the page before's: ``x * scale + offset``."""
-
-    offset: float = 0.0
-    scale: float = 1.0
-
-    def __call__(self, x: float) -> float:
-        return x * self.scale + self.offset
 
 
 def placement(

@@ -128,15 +128,24 @@ def _part_of_a_glyph(box: Box, recognised: Sequence[Token]) -> bool:
     )
 
 
+def _token(piece: Piece, to_pt: float) -> Token:
+    """The piece as a token, in points."""
+    return Token(
+        piece.text,
+        piece.x0 * to_pt,
+        piece.top * to_pt,
+        piece.x1 * to_pt,
+        piece.bottom * to_pt,
+        piece.score,
+    )
+
+
 def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
     unless it is a ticked box among other boxes of its line and size, not right after one,
     and the character is one the OCR makes of a tick in a box (a turned or photographed ☑
     reads as 回). A closed stroke of a larger character is no box at all."""
-    recognised = [
-        Token(p.text, p.x0 * to_pt, p.top * to_pt, p.x1 * to_pt, p.bottom * to_pt, p.score)
-        for p in pieces
-    ]
+    recognised = [_token(p, to_pt) for p in pieces]
     boxes = [b for b in boxes if not _part_of_a_glyph(b, recognised)]
     read_as = {
         id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
@@ -170,14 +179,7 @@ def _boxes_read(
     for piece in pieces:
         if piece.text not in BOX_READINGS:
             continue
-        token = Token(
-            piece.text,
-            piece.x0 * to_pt,
-            piece.top * to_pt,
-            piece.x1 * to_pt,
-            piece.bottom * to_pt,
-            piece.score,
-        )
+        token = _token(piece, to_pt)
         if any(_covers(box, token) for box in [*boxes, *found]):
             continue
         margin = BOX_SEARCH * (piece.bottom - piece.top)
