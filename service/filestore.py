@@ -14,16 +14,17 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from service.config import FileStoreKind, Settings
-from service.db import BlobRow, session_scope
+from service.db import Base, BlobRow, session_scope
 from service.errors import NotFound, StorageError
 
 __all__ = ["DatabaseStore", "FileStore", "LocalStore", "bytes_copy", "open_store", "sha256_of"]
@@ -120,6 +121,15 @@ class LocalStore:
             link.unlink(missing_ok=True)
 
 
+@cache
+def _put_blob(dialect: str) -> Insert:
+    """One statement: bytes stored already (the same file again, or a concurrent upload
+    of it) are left as they are. Built once per dialect, so that it is compiled once."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    blobs = Base.metadata.tables[BlobRow.__tablename__]
+    return insert(blobs).on_conflict_do_nothing(index_elements=[blobs.c.sha256])
+
+
 class DatabaseStore:
     """The bytes in the database itself, so that workers on other machines reach them."""
 
@@ -135,13 +145,8 @@ class DatabaseStore:
         them, which spares an upload a transaction of their own."""
         handle.seek(0)
         data = handle.read()
-        # One statement: bytes stored already (the same file again, or a concurrent
-        # upload of it) are left as they are.
-        insert = postgresql_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         session.execute(
-            insert(BlobRow)
-            .values(sha256=digest, size=len(data), data=data)
-            .on_conflict_do_nothing(index_elements=[BlobRow.sha256])
+            _put_blob(self.engine.dialect.name), {"sha256": digest, "size": len(data), "data": data}
         )
 
     def read(self, digest: str) -> bytes:

@@ -8,7 +8,7 @@ what was stored is recognised and not read again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.progress import Task as ProgressTask
     from rich.text import Text
 
-    from service.usecases.context import Services
+    from service.usecases.context import Dispatcher, Services
 
 __all__ = ["ingest"]
 
@@ -157,16 +157,20 @@ class _LazyQueue:
         self._stop: Callable[[bool], None] | None = None
         services.dispatcher = self
 
-    def dispatch(self, job_id: str) -> None:
+    def _queue(self) -> Dispatcher:
         if self._stop is None:
             self._stop = self._start()
-        self.services.dispatcher.dispatch(job_id)
+        return self.services.dispatcher
+
+    def dispatch(self, job_id: str) -> None:
+        self._queue().dispatch(job_id)
+
+    def dispatch_many(self, job_ids: Sequence[str]) -> None:
+        self._queue().dispatch_many(job_ids)
 
     def ready(self) -> None:
         # Asked just before a new file is stored, which its dispatch then follows anyway.
-        if self._stop is None:
-            self._stop = self._start()
-        self.services.dispatcher.ready()
+        self._queue().ready()
 
     def _start(self) -> Callable[[bool], None]:
         from service.config import QueueKind

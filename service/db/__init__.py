@@ -14,6 +14,7 @@ from service.db.models import (
     TokenRow,
     new_id,
     shown_id,
+    utcnow,
 )
 from service.db.session import (
     autocommit,
@@ -48,4 +49,5 @@ __all__ = [
     "new_id",
     "session_scope",
     "shown_id",
+    "utcnow",
 ]

@@ -16,6 +16,7 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from multiprocessing.context import SpawnProcess
 from multiprocessing.synchronize import Event
@@ -86,6 +87,9 @@ class LocalPool:
         self._services = open_services(config)
 
     def dispatch(self, job_id: str) -> None:
+        self._wake.set()
+
+    def dispatch_many(self, job_ids: Sequence[str]) -> None:
         self._wake.set()
 
     def ready(self) -> None:

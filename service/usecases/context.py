@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -21,6 +22,11 @@ class Dispatcher(Protocol):
     def dispatch(self, job_id: str) -> None:
         """Tells the workers that ``job_id`` waits; the job row is already committed."""
 
+    def dispatch_many(self, job_ids: Sequence[str]) -> None:
+        """Tells the workers at once that all of ``job_ids`` wait, for one worker to run
+        in turn: a bulk ingest's quick jobs, for which a message each would cost a
+        good part of the job."""
+
     def ready(self) -> None:
         """Raises ``QueueUnavailable`` when jobs cannot be handed to the workers now."""
 
@@ -29,6 +35,9 @@ class _Nobody:
     """No one to tell: workers find queued jobs by polling the job table."""
 
     def dispatch(self, job_id: str) -> None:
+        return None
+
+    def dispatch_many(self, job_ids: Sequence[str]) -> None:
         return None
 
     def ready(self) -> None:

@@ -14,7 +14,17 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, BinaryIO
 
-from sqlalchemy import ColumnElement, ScalarSelect, case, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    bindparam,
+    case,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, defer
 
 from extractor.sniff import sniff_bytes, suffix_for
@@ -22,13 +32,17 @@ from schemas.catalogue import UnknownForm, catalogue, form_spec
 from schemas.record import FlatRecord, FormRecord
 from service.auth import Principal, Role
 from service.db import (
+    Base,
     JobAction,
     JobRow,
     JobState,
+    ReviewStatus,
     SubmissionRow,
     autocommit,
+    new_id,
     session_scope,
     shown_id,
+    utcnow,
 )
 from service.errors import Conflict, DatabaseError, NotFound, QueueFull, TooLarge, UnsupportedType
 from service.filestore import DatabaseStore, sha256_of
@@ -169,15 +183,69 @@ def _newest_job(session: Session, submission_id: str) -> JobRow | None:
     )
 
 
+def _job_columns(
+    services: Services, submission_id: str, action: JobAction, *, at: datetime
+) -> dict[str, Any]:
+    """A new queued job's columns."""
+    return {
+        "id": new_id(),
+        "submission_id": submission_id,
+        "action": action.value,
+        "state": JobState.QUEUED.value,
+        "attempts": 0,
+        "max_attempts": services.settings.max_attempts,
+        "cancel_requested": False,
+        "created_at": at,
+    }
+
+
+def _submission_columns(
+    principal: Principal,
+    declared: Declared,
+    *,
+    digest: str,
+    unit: str | None,
+    name: str,
+    kind: str,
+    size: int,
+    at: datetime,
+) -> dict[str, Any]:
+    """A new queued submission's columns; a declared list that does not exist is refused."""
+    return {
+        "id": new_id(),
+        "sha256": digest,
+        "unit_key": unit or "",
+        "filename": name,
+        "file_kind": kind,
+        "size": size,
+        "declared_form": _form_name(declared.form, declared.edition),
+        "declared_edition": declared.edition,
+        "unit": unit,
+        "channel": declared.channel or None,
+        "owner_token_id": principal.token_id,
+        "state": JobState.QUEUED.value,
+        "error_count": 0,
+        "flag_count": 0,
+        "review_status": ReviewStatus.PENDING.value,
+        "created_at": at,
+        "updated_at": at,
+    }
+
+
 def _new_job(services: Services, submission_id: str, action: JobAction) -> JobRow:
-    return JobRow(
-        submission_id=submission_id,
-        action=action.value,
-        state=JobState.QUEUED.value,
-        attempts=0,
-        max_attempts=services.settings.max_attempts,
-        cancel_requested=False,
-    )
+    return JobRow(**_job_columns(services, submission_id, action, at=utcnow()))
+
+
+# Built once: an upload inserts its rows by these (no unit of work to flush), and
+# SQLAlchemy compiles them once per process.
+_INSERT_SUBMISSION = insert(Base.metadata.tables[SubmissionRow.__tablename__])
+_INSERT_JOB = insert(Base.metadata.tables[JobRow.__tablename__])
+_TWIN_AND_DEPTH = select(
+    select(SubmissionRow.id)
+    .where(SubmissionRow.sha256 == bindparam("digest"), SubmissionRow.unit_key == bindparam("key"))
+    .scalar_subquery(),
+    _queued_count(),
+)
 
 
 def submit(
@@ -187,13 +255,15 @@ def submit(
     handle: BinaryIO,
     filename: str,
     declared: Declared = Declared(),
+    dispatch: bool = True,
 ) -> SubmitAnswer:
     """Stores an uploaded original and queues its reading; the same bytes twice are one.
 
     The type comes from the content (``UnsupportedType`` otherwise), the size is checked
     again here (``TooLarge``), the bytes are stored durably before the rows commit, and a
     full queue (``QueueFull``) or one that cannot be reached (``QueueUnavailable``) is
-    refused before anything is stored.
+    refused before anything is stored. ``dispatch=False`` leaves telling the workers of
+    the new job to the caller (a bulk ingest tells them in batches).
     """
     head = handle.read(_HEAD)
     handle.seek(0)
@@ -217,12 +287,7 @@ def submit(
     # queue's depth.
     with autocommit(services.engine) as connection:
         existing_id, queued = connection.execute(
-            select(
-                select(SubmissionRow.id)
-                .where(SubmissionRow.sha256 == digest, SubmissionRow.unit_key == unit_key)
-                .scalar_subquery(),
-                _queued_count(),
-            )
+            _TWIN_AND_DEPTH, {"digest": digest, "key": unit_key}
         ).one()
     if existing_id is not None:
         with session_scope(services.engine) as session:
@@ -237,39 +302,35 @@ def submit(
     if (queued or 0) >= services.settings.queue_depth:
         raise QueueFull("排队任务过多，请稍后再试（the queue is full）", retry_after=30)
     services.dispatcher.ready()
+    now = utcnow()
+    columns = _submission_columns(
+        principal,
+        declared,
+        digest=digest,
+        unit=unit,
+        name=name,
+        kind=suffix.lstrip("."),
+        size=size,
+        at=now,
+    )
     # The database store's bytes go in the rows' transaction below; a directory's file
     # is written and fsynced before it.
     store = services.store
     in_rows = store if isinstance(store, DatabaseStore) else None
     if in_rows is None:
         store.put(digest, handle)
-    row = SubmissionRow(
-        sha256=digest,
-        unit_key=unit_key,
-        filename=name,
-        file_kind=suffix.lstrip("."),
-        size=size,
-        declared_form=_form_name(declared.form, declared.edition),
-        declared_edition=declared.edition,
-        unit=unit,
-        channel=declared.channel or None,
-        owner_token_id=principal.token_id,
-        state=JobState.QUEUED.value,
-        error_count=0,
-        flag_count=0,
-    )
+    job_columns = _job_columns(services, columns["id"], JobAction.EXTRACT, at=now)
     try:
         with session_scope(services.engine) as session:
             if in_rows is not None:
                 in_rows.put_in(session, digest, handle)
-            session.add(row)
-            session.flush()
-            job = _new_job(services, row.id, JobAction.EXTRACT)
-            session.add(job)
-            session.flush()
-            answer = SubmitAnswer(
-                submission=SubmissionSummary.of(row), job=JobView.of(job), duplicate=False
-            )
+            session.execute(_INSERT_SUBMISSION, columns)
+            session.execute(_INSERT_JOB, job_columns)
+        answer = SubmitAnswer(
+            submission=SubmissionSummary.of(SubmissionRow(**columns)),
+            job=JobView.of(JobRow(**job_columns)),
+            duplicate=False,
+        )
     except DatabaseError:
         # Two uploads of the same bytes raced; the other one stored the submission.
         with session_scope(services.engine) as session:
@@ -286,7 +347,8 @@ def submit(
                 job=JobView.of(newest) if newest else None,
                 duplicate=True,
             )
-    services.dispatcher.dispatch(answer.job.id if answer.job else "")
+    if dispatch and answer.job is not None:
+        services.dispatcher.dispatch(answer.job.id)
     return answer
 
 

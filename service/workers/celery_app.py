@@ -14,9 +14,11 @@ from celery import Celery
 
 from service.config import Settings, load_settings
 
-__all__ = ["QUEUE", "TASK_NAME", "make_celery", "quiet_per_job_lines"]
+__all__ = ["BATCH_TASK_NAME", "QUEUE", "TASK_NAME", "make_celery", "quiet_per_job_lines"]
 
 TASK_NAME = "kczg.run_job"
+#: The task that runs several jobs in turn (a bulk ingest's batches).
+BATCH_TASK_NAME = "kczg.run_jobs"
 #: The broker queue (a Redis list of this name) the jobs wait in.
 QUEUE = "kczg"
 

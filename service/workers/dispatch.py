@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from kombu.exceptions import OperationalError
 from redis import Redis
@@ -13,7 +14,7 @@ from redis.retry import Retry
 from service.errors import QueueUnavailable
 from service.jobs.reaper import Reaper
 from service.usecases.context import Services
-from service.workers.celery_app import QUEUE, TASK_NAME, make_celery
+from service.workers.celery_app import BATCH_TASK_NAME, QUEUE, TASK_NAME, make_celery
 
 __all__ = ["RETRY_AFTER", "CeleryDispatcher"]
 
@@ -68,11 +69,22 @@ class CeleryDispatcher:
             ) from None
 
     def dispatch(self, job_id: str) -> None:
+        self._send(TASK_NAME, job_id, what=f"job {job_id}")
+
+    def dispatch_many(self, job_ids: Sequence[str]) -> None:
+        if job_ids:
+            # The hard time limit is the batch's: each of its jobs may take its own.
+            limit = len(job_ids) * self.celery.conf.task_time_limit
+            self._send(BATCH_TASK_NAME, list(job_ids), what=f"{len(job_ids)} jobs", limit=limit)
+
+    def _send(self, task: str, argument: object, *, what: str, limit: float | None = None) -> None:
         try:
             # One retry on a fresh connection: the pooled one may predate a broker restart.
-            self.celery.send_task(TASK_NAME, args=[job_id], retry=True, retry_policy=_SEND_RETRY)
+            self.celery.send_task(
+                task, args=[argument], time_limit=limit, retry=True, retry_policy=_SEND_RETRY
+            )
         except (OperationalError, RedisError, OSError) as err:
-            log.warning("job %s not sent (%s); the reaper will send it again", job_id, err)
+            log.warning("%s not sent (%s); the reaper will send it again", what, err)
 
     def start(self) -> CeleryDispatcher:
         self.reaper.start()

@@ -1,4 +1,4 @@
-"""The one Celery task: run a job by its id, on this worker's services."""
+"""The Celery tasks: run a job by its id, or several in turn, on this worker's services."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from celery import Celery
 from service.jobs.local import worker_name
 from service.jobs.runner import run_job
 from service.usecases.context import Services, open_services
-from service.workers.celery_app import TASK_NAME
+from service.workers.celery_app import BATCH_TASK_NAME, TASK_NAME
 
 __all__ = ["register"]
 
@@ -29,6 +29,16 @@ def run(job_id: str) -> str:
     return "skipped" if outcome is None else outcome.state.value
 
 
+def run_many(job_ids: list[str]) -> list[str]:
+    """Runs each of ``job_ids`` in turn, as ``run`` does; what each came to.
+
+    A batch redelivered after its worker died skips the jobs done already (their claim
+    finds them no longer queued), and the one that was running comes back by its lease.
+    """
+    return [run(job_id) for job_id in job_ids]
+
+
 def register(app: Celery) -> None:
-    """Registers the task on ``app``."""
+    """Registers the tasks on ``app``."""
     app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)(run)
+    app.task(name=BATCH_TASK_NAME, acks_late=True, reject_on_worker_lost=True)(run_many)

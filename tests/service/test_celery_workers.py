@@ -7,7 +7,9 @@ failed with a reason after its last attempt: nothing lost, doubled or left runni
 
 from __future__ import annotations
 
+import base64
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -56,12 +58,12 @@ def _slow_scan(folder: Path) -> Path:
     return path
 
 
-def _submit(services: Any, path: Path) -> tuple[str, str]:
+def _submit(services: Any, path: Path, *, dispatch: bool = True) -> tuple[str, str]:
     from service.auth import LOCAL_ADMIN
     from service.usecases.submissions import submit
 
     with path.open("rb") as handle:
-        answer = submit(services, LOCAL_ADMIN, handle=handle, filename=path.name)
+        answer = submit(services, LOCAL_ADMIN, handle=handle, filename=path.name, dispatch=dispatch)
     assert answer.job is not None
     return answer.submission.id, answer.job.id
 
@@ -265,3 +267,82 @@ def test_a_lost_message_is_sent_again_and_a_waiting_one_is_not(
     dispatcher.redis.flushdb()
     assert dispatcher.reaper.sweep() == 1
     assert dispatcher.backlog() == 1
+
+
+def _messages(dispatcher: Any) -> list[tuple[str, list[Any]]]:
+    """The tasks waiting in the broker, oldest first: their names and arguments."""
+    from service.workers.celery_app import QUEUE
+
+    sent = []
+    for raw in reversed(dispatcher.redis.lrange(QUEUE, 0, -1)):
+        message = json.loads(raw)
+        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        sent.append((message["headers"]["task"], args))
+    return sent
+
+
+@POSTGRESQL
+def test_a_batch_of_jobs_is_one_message_and_a_killed_child_loses_none_of_it(
+    celery_services: Any, start_worker: StartWorker, tmp_path: Path
+) -> None:
+    dispatcher = celery_services.dispatcher
+    _, scan_job = _submit(celery_services, _slow_scan(tmp_path), dispatch=False)
+    forms = [
+        _submit(celery_services, path, dispatch=False)[1]
+        for path in sorted(CHECKED_IN.glob("*.docx"))[:3]
+    ]
+    dispatcher.dispatch_many([scan_job, *forms])
+    assert _messages(dispatcher) == [("kczg.run_jobs", [[scan_job, *forms]])]
+    worker = start_worker()
+    # Killed on the batch's first job: the batch comes back, the jobs after it run once,
+    # and the one that was running comes back by its lease.
+    _kill_child(_wait(celery_services, scan_job, _running_attempt(1), timeout=60))
+    ends = [_wait(celery_services, job, _finished, timeout=120) for job in forms]
+    scan = _wait(celery_services, scan_job, _finished, timeout=120)
+    runs = [(job.state, job.attempts) for job in ends]
+    assert runs == [("succeeded", 1)] * 3, worker.output()[-2000:]
+    assert (scan.state, scan.attempts, scan.error_code) == ("failed", 2, "unknown_form")
+    with session_scope(celery_services.engine) as session:
+        assert session.scalar(select(func.count()).select_from(JobRow)) == 4
+
+
+@POSTGRESQL
+def test_bulk_ingest_sends_quick_forms_in_batches_and_slow_files_alone(
+    celery_services: Any, tmp_path: Path
+) -> None:
+    from service.usecases.ingest import BATCH, Stalled, ingest, plan
+    from service.usecases.ingest_sources import ZipLimits, items_of
+    from service.usecases.submissions import Declared
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    forms = sorted(CHECKED_IN.glob("*.docx"))[: BATCH + 2]
+    for path in forms:
+        (folder / path.name).write_bytes(path.read_bytes())
+    _slow_scan(folder)
+    heard: list[Any] = []
+    # No worker runs: the ingest gives up waiting, and the broker holds what it sent.
+    with pytest.raises(Stalled):
+        ingest(
+            celery_services,
+            plan(items_of(folder, limits=ZipLimits(entry_bytes=10**8)), declared=Declared()),
+            on_outcome=heard.append,
+            stall_after=1,
+            poll_every=0.1,
+        )
+    with session_scope(celery_services.engine) as session:
+        kinds = dict(
+            session.execute(
+                select(JobRow.id, SubmissionRow.file_kind).join(
+                    SubmissionRow, SubmissionRow.id == JobRow.submission_id
+                )
+            ).all()
+        )
+    sent = _messages(celery_services.dispatcher)
+    singles = [args[0] for task, args in sent if task == "kczg.run_job"]
+    batches = [args[0] for task, args in sent if task == "kczg.run_jobs"]
+    batched = [job for batch in batches for job in batch]
+    assert [kinds[job] for job in singles] == ["png"]
+    assert sorted(batched) == sorted(job for job, kind in kinds.items() if kind == "docx")
+    assert len(batched) == len(forms) and all(len(batch) <= BATCH for batch in batches)
+    assert len(batches) < len(forms)
