@@ -119,7 +119,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=108)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--formats", default="docx,pdf,doc,scan")
+    parser.add_argument(
+        "--formats", default=None, help="default docx,pdf,doc,scan; none with --mutated"
+    )
     parser.add_argument("--mutated", action="store_true", help="forms re-typed by other hands")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--worst", type=int, default=8, help="worst fields shown per picture")
@@ -127,9 +129,11 @@ def main() -> None:
     if args.mutated:
         from bench import mutated
 
-        report("accuracy-mutated", mutated.rows(mutated.measure(args.count, args.seed)))
+        rendered = [f for f in (args.formats or "").split(",") if f and f != "docx"]
+        measured = mutated.measure(args.count, args.seed, formats=rendered, jobs=args.jobs)
+        report("accuracy-mutated", mutated.rows(measured))
         return
-    formats = [f for f in args.formats.split(",") if f]
+    formats = [f for f in (args.formats or "docx,pdf,doc,scan").split(",") if f]
     scores: list[Score] = []
     chars: dict[str, float] = defaultdict(float)
     matched: dict[str, float] = defaultdict(float)

@@ -44,6 +44,9 @@ _MARKS = str.maketrans("", "", "*＊★·•")
 WORD_OVERLAP = 0.75
 #: Failing that, the least likeness, character by character, of a key at least this long.
 CHAR_ALIKE, MIN_ALIKE_KEY = 0.85, 4
+#: A scalar's value run on after its label with no colon or line between (the line break a
+#: PDF or scan lost): how sure such a match is, and the longest value taken so.
+GLUED_SCORE, GLUED_VALUE = 0.9, 40
 HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "指", "仅限", "可另附", "不超过")
 
 #: Starts of whole lines that are a printed hint even inside a value cell (when they also
@@ -130,9 +133,9 @@ def label_key(text: str) -> str:
 
 
 def is_hint(rest: str) -> bool:
-    """Whether the text after a label is only a fill-in hint, an unclosed aside or its unit
-    after a slash (拥有发明专利数量/项)."""
-    if rest.startswith("/") and is_unit(rest[1:]):
+    """Whether the text after a label is only a fill-in hint, an unclosed aside or its unit,
+    after a slash (拥有发明专利数量/项) or, the slash lost to OCR, without."""
+    if is_unit(rest.removeprefix("/")):
         return True
     return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；"
 
@@ -250,7 +253,41 @@ class LabelIndex:
         aside = self._match_head([head]) if rest else None
         if aside is not None:
             return LabelMatch(aside[0], 1.0, rest)
+        glued = self._glued(text) if len(lines) == 1 else None
+        if glued is not None:
+            return glued
         return self._fuzzy(text) if len(label_key(text)) <= 40 else None
+
+    def _glued(self, text: str) -> LabelMatch | None:
+        """A scalar's label with its value run on after it (组织机构联系人黄娜): the line
+        break between them lost by a PDF's or scan's line joining. Not when the whole is
+        the start of a longer label (a label cut short) or the rest starts one."""
+        key = label_key(text)
+        if any(k.startswith(key) for k in self.keys):
+            return None
+        heads = [k for k in self.keys if key.startswith(k) and not is_hint(key[len(k) :])]
+        if not heads:
+            return None
+        head = max(heads, key=len)
+        label = self.keys[head]
+        if label in self.groups or not self._scalar(label):
+            return None
+        # Where the printed label ends in the text (its key drops marks and spaces).
+        end = next(i for i in range(1, len(text) + 1) if len(label_key(text[:i])) >= len(head))
+        rest = text[end:].strip()
+        if not rest or len(rest) > GLUED_VALUE or any(mark in rest for mark in "，。；"):
+            return None
+        rest_key = label_key(rest)
+        if any(k.startswith(rest_key) or rest_key.startswith(k) for k in self.keys):
+            return None
+        return LabelMatch(label, GLUED_SCORE, rest)
+
+    def _scalar(self, label: str) -> bool:
+        try:
+            spec = self.form.field(label)
+        except KeyError:
+            return False
+        return not (spec.is_year_table or spec.is_list_table)
 
     def _match_head(self, head_lines: list[str]) -> tuple[str, int] | None:
         """The longest label the lines start with, followed by nothing but a hint, with the

@@ -36,6 +36,8 @@ class LayoutView:
     #: Year-header rows in reading order.
     headers: tuple[Header, ...]
     printed: frozenset[str]
+    #: id of a label cell that a page break split -> its part atop the next page.
+    split_below: Mapping[int, Cell]
 
     @property
     def form(self) -> FormSpec:
@@ -46,6 +48,10 @@ class LayoutView:
 
     def is_label(self, cell: Cell | None) -> bool:
         return cell is not None and isinstance(self.match_of(cell), LabelMatch)
+
+    def part_below(self, cell: Cell) -> Cell | None:
+        """The rest of a label a page break split, atop the next page; None if whole."""
+        return self.split_below.get(id(cell))
 
     def right_of(self, table: Table, cell: Cell) -> Cell | None:
         return table.at(cell.row, cell.col + cell.col_span)
@@ -75,13 +81,48 @@ def header_columns(table: Table, r: int) -> dict[int, str]:
     return mapping if years >= 2 else {}
 
 
+def _split_label(
+    index: LabelIndex, table: Table, cell: Cell, matches: Mapping[int, Match]
+) -> tuple[Cell, LabelMatch] | None:
+    """The part atop the next page of a label a page break split, and the label whole:
+    the two parts read together as a longer label than the first alone (研发 | 团队素质,
+    主营业务 | 利润增长率/%), the second alone as none."""
+    below = table.at(cell.row + cell.row_span, cell.col)
+    if below is None or below.col != cell.col or not below.text.strip():
+        return None
+    if cell.page is None or below.page is None or below.page <= cell.page:
+        return None
+    whole = index.match(f"{cell.text}\n{below.text}")
+    if not isinstance(whole, LabelMatch) or whole.score < 1.0 or whole.rest:
+        return None
+    # The second part alone is no label, or the same one read fuzzily from its tail.
+    second = matches.get(id(below))
+    if second is not None and not (isinstance(second, LabelMatch) and second.label == whole.label):
+        return None
+    alone = matches.get(id(cell))
+    # The first part alone may read as the label already, but fuzzily (主营业务 ~
+    # 主营业务利润增长率): the whole is then sure, and its row goes on below.
+    if isinstance(alone, LabelMatch):
+        same = alone.label == whole.label
+        if alone.score >= whole.score if same else len(alone.label) >= len(whole.label):
+            return None
+    return below, whole
+
+
 def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
     tables = {t.index: t for t in layout.tables()}
     matches: dict[int, Match] = {}
     headers: list[Header] = []
+    split_below: dict[int, Cell] = {}
     for table in tables.values():
         for cell in table.cells:
             matches[id(cell)] = index.match(cell.text) if cell.text.strip() else None
+        for cell in table.cells:
+            split = _split_label(index, table, cell, matches) if cell.text.strip() else None
+            if split is not None:
+                below, matches[id(cell)] = split
+                matches[id(below)] = None
+                split_below[id(cell)] = below
         for r in range(table.n_rows):
             columns = header_columns(table, r)
             if columns:
@@ -96,6 +137,7 @@ def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
         matches=matches,
         headers=tuple(headers),
         printed=printed_labels(index),
+        split_below=split_below,
     )
 
 

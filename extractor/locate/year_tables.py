@@ -28,7 +28,10 @@ def header_for(view: LayoutView, table: int, row: int, columns: tuple[str, ...])
 def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
     table, cell = hit.table, hit.cell
     found = Finding(used={cell_place(table, cell)})
-    unit = printed_unit(cell.text)
+    below = view.part_below(cell)
+    if below is not None:
+        found.used.add(cell_place(table, below))
+    unit = printed_unit(cell.text if below is None else f"{cell.text}{below.text}")
     header = header_for(view, table.index, cell.row, spec.columns)
     # Columns no header names cannot be placed: that is the reader's failure, not a gap.
     found.unplaced.update(
@@ -40,6 +43,11 @@ def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
             continue
         found.used.add(cell_place(table, target))
         text = strip_hint(target.text)
+        rest = table.at(below.row, col) if below is not None else None
+        if rest is not None and rest is not target and rest.col == col:
+            # The row went on atop the next page: a value wrapped there goes on too.
+            found.used.add(cell_place(table, rest))
+            text += strip_hint(rest.text)
         if text or target.sealed:
             name = f"{spec.label}/{column}"
             spot = replace(Spot.of_cell(table, target, text), unit=unit)

@@ -75,14 +75,36 @@ _BREAKS = "-@._/"
 _NO_LINE_START = "”“’‘」』）)】》〉，,。.、；;：:？?！!\"'"
 
 
-def _wraps(line: Sequence[Token], right: float, following: str) -> bool:
-    """Whether a line runs to the right edge, so that the next one (``following``)
-    continues it."""
+def _width(line: Sequence[Token]) -> float:
+    return line[-1].x1 - line[0].x0
+
+
+def _wraps(
+    line: Sequence[Token],
+    following: Sequence[Token],
+    text: str,
+    *,
+    left: float | None,
+    right: float,
+) -> bool:
+    """Whether a line runs to the right edge, so that the next one (``following``, which
+    reads ``text``) continues it.
+
+    A line the next one outgrows by more than its first word had room for that word, so
+    it did not wrap, wherever it ends (a short label centred over a longer value); a line
+    centred between ``left`` and ``right`` has its room on both sides."""
     height = sorted(t.bottom - t.top for t in line)[len(line) // 2]
-    room = 2.0 * height
-    if any(char in _NO_LINE_START for char in following[:2]):
-        room += 1.5 * height
-    return right - line[-1].x1 <= room
+    # The character before a mark no line opens with goes down with it.
+    carried = 1.5 * height if any(char in _NO_LINE_START for char in text[:2]) else 0.0
+    word = text.split(" ", 1)[0]
+    first = height if _cjk(word[0]) else _width(following) * len(word) / len(text)
+    if _width(following) - _width(line) > first + carried + height / 4:
+        return False
+    free = right - line[-1].x1
+    before = None if left is None else line[0].x0 - left
+    if before is not None and before > 0.75 * height and abs(before - free) <= height / 3:
+        free += before
+    return free <= 2.0 * height + carried
 
 
 def _glue(before: str, after: str) -> str:
@@ -93,15 +115,29 @@ def _glue(before: str, after: str) -> str:
     return "" if "@" in word or "://" in word else " "
 
 
+def _inside_brackets(paragraph: str) -> bool:
+    """Whether a bracket opened in the paragraph so far is still open: a hint in brackets
+    broken before a long word goes on (no paragraph ends inside brackets)."""
+    opened = paragraph.count("（") + paragraph.count("(")
+    return opened > paragraph.count("）") + paragraph.count(")")
+
+
 def _address_goes_on(before: str, after: str) -> bool:
     """An e-mail address broken after a hyphen or dot, wherever the line ended."""
     word = before.rsplit(maxsplit=1)[-1]
     return "@" in word and word[-1] in _BREAKS and after[:1].isascii() and after[:1].isalnum()
 
 
-def joined_text(tokens: Sequence[Token], space_gap: float, right: float | None = None) -> str:
+def joined_text(
+    tokens: Sequence[Token],
+    space_gap: float,
+    right: float | None = None,
+    *,
+    left: float | None = None,
+) -> str:
     """Lines joined by line breaks; a line wrapped at ``right`` joins the next without one,
-    so that a wrapped hint, heading or address reads as the one line it was written as."""
+    so that a wrapped hint, heading or address reads as the one line it was written as.
+    ``left``, a cell's left edge, tells a centred line from one that runs to the edge."""
     out = ""
     previous: Sequence[Token] | None = None
     for line in text_lines(tokens):
@@ -111,7 +147,12 @@ def joined_text(tokens: Sequence[Token], space_gap: float, right: float | None =
         if not out:
             out = text
         elif _address_goes_on(out, text) or (
-            right is not None and previous is not None and _wraps(previous, right, text)
+            right is not None
+            and previous is not None
+            and (
+                _wraps(previous, line, text, left=left, right=right)
+                or _inside_brackets(out.rsplit("\n", 1)[-1])
+            )
         ):
             out += _glue(out, text) + text
         else:
@@ -153,7 +194,7 @@ def _table(grid: Grid, tokens: Sequence[Token], page: int, space_gap: float) -> 
             by_cell[cell].append(token)
     cells = [
         Cell(
-            text=joined_text(found, space_gap, cell.bbox[2]),
+            text=joined_text(found, space_gap, cell.bbox[2], left=cell.bbox[0]),
             row=cell.row,
             col=cell.col,
             row_span=cell.row_span,

@@ -109,3 +109,34 @@ def test_numbering_printed_twice_over_is_all_taken_off(printed: str, key: str) -
     # Found by the fuzz test: a key made twice must be the key made once.
     assert label_key(printed) == key
     assert label_key(key) == key
+
+
+@pytest.mark.parametrize(
+    ("form", "read", "label", "value"),
+    [
+        ("融通创新组织榜", "组织机构联系人黄娜", "组织机构联系人", "黄娜"),
+        ("新锐企业榜", "*联系人通讯地址陕西省西安市雁塔区科技路225号", "联系人通讯地址", "陕西省西安市雁塔区科技路225号"),
+        ("新锐企业榜", "企业工商登记日期2018-09-04", "企业工商登记日期", "2018-09-04"),
+    ],
+)
+def test_a_scalar_label_with_its_value_run_on_after_it_gives_the_value(
+    form: str, read: str, label: str, value: str
+) -> None:
+    # A PDF's or scan's line joining lost the break between a label and the value under it.
+    found = label_index(form_spec(form, 2022)).match(read)
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest) == (label, value)
+    assert found.score < 1.0
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "联系人通讯",  # a label cut short, not 联系人 with the value 通讯
+        "企业总收入6399.51",  # a year table's label: its values stand in its row
+        "联系人张三，负责技术合同登记。",  # a sentence, not a value
+    ],
+)
+def test_what_only_looks_like_a_label_and_its_value_is_not_split(read: str) -> None:
+    found = label_index(form_spec("新锐企业榜", 2022)).match(read)
+    assert not (isinstance(found, LabelMatch) and found.rest)

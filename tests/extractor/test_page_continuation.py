@@ -110,3 +110,48 @@ def test_the_pages_of_a_photographed_table_each_lie_where_they_lie() -> None:
     assert [(c.row, c.col, c.col_span) for c in table.cells] == [
         (r, c, 1) for r in range(3) for c in range(2)
     ]
+
+
+def _year_row_broken_by_the_page() -> list[Table]:
+    """研发团队素质 at the foot of page 1, its label and one value going on atop page 2."""
+    edges = (97.0, 190.0, 260.0, 330.0, 400.0, 470.0)
+
+    def row(texts: list[str], r: int, page: int, top: float) -> list[Cell]:
+        return [
+            Cell(text, r, c, page=page, bbox=(edges[c], top, edges[c + 1], top + 20))
+            for c, text in enumerate(texts)
+        ]
+
+    first = Table(
+        0,
+        3,
+        5,
+        [
+            *row(["近三年", "2020年", "2021年", "2022年", "平均值"], 0, 1, 700),
+            *row(["研发团队规模", "23", "24", "31", "26"], 1, 1, 720),
+            *row(["研发", "34.4%", "17.5%", "百分之二十", "26.87%"], 2, 1, 740),
+        ],
+        page=1,
+    )
+    second = Table(
+        1,
+        2,
+        5,
+        [
+            *row(["团队素质", "", "", "八点七", ""], 0, 2, 75),
+            *row(["研发经费投入强度", "3.1%", "3.4%", "3.9%", "3.47%"], 1, 2, 95),
+        ],
+        page=2,
+    )
+    return [first, second]
+
+
+def test_a_year_row_a_page_broke_is_read_whole_and_so_is_its_wrapped_value() -> None:
+    blocks = document_blocks(_year_row_broken_by_the_page())
+    layout = Layout("form.pdf", "pdf", blocks, pages=2)
+    record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)
+    shares = [record.value(f"研发团队素质/{year}") for year in ("2020", "2021", "2022")]
+    assert shares == [34.4, 17.5, 28.7]
+    assert record.value("研发团队规模/2022") == 31
+    assert record.value("研发经费投入强度/2020") == 3.1
+    assert not [u.text for u in record.unread_text if u.text in ("团队素质", "八点七")]

@@ -46,3 +46,23 @@ def test_a_line_a_closing_mark_pushed_short_of_the_edge_still_joins_the_next() -
 def test_a_line_as_short_before_an_ordinary_character_keeps_its_break() -> None:
     tokens = [line("第一段到此结束", 0, x1=RIGHT - 28), line("第二段开始", 14, x1=90)]
     assert joined_text(tokens, 3.0, RIGHT) == "第一段到此结束\n第二段开始"
+
+
+def test_a_short_centred_label_over_a_longer_value_keeps_its_break() -> None:
+    # 申报企业名称 centred in its cell, ending near the edge: the name below it is longer,
+    # so the label's line had room for more.
+    tokens = [
+        line("申报企业名称", 0, x0=RIGHT - 130, x1=RIGHT - 15),
+        line("济南华芯智能科技", 14, x0=RIGHT - 150, x1=RIGHT - 5),
+    ]
+    assert joined_text(tokens, 3.0, RIGHT) == "申报企业名称\n济南华芯智能科技"
+
+
+def test_a_centred_line_that_fills_its_cell_joins_the_shorter_next() -> None:
+    tokens = [line("请根据企业纳税所在", 0, x0=8, x1=RIGHT - 8), line("地区填写", 14, x0=60, x1=140)]
+    assert joined_text(tokens, 3.0, RIGHT) == "请根据企业纳税所在地区填写"
+
+
+def test_a_hint_in_brackets_broken_before_a_long_word_joins_the_next() -> None:
+    tokens = [line("（可参照国标测算；填写", 0, x1=RIGHT - 40), line("TRL1-TRL9之间的值）", 14, x1=90)]
+    assert joined_text(tokens, 3.0, RIGHT) == "（可参照国标测算；填写TRL1-TRL9之间的值）"
