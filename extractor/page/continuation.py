@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.layout import Block, Cell, Paragraph, Table
 from extractor.page.compose import number_blocks
@@ -103,34 +103,60 @@ def _ignorable(block: Block) -> bool:
     return isinstance(block, Paragraph) and bool(_PAGE_NUMBER.match(block.text))
 
 
-def _edge_blocks(blocks: Sequence[Block]) -> list[Paragraph]:
-    """The paragraphs that open or close their page."""
+def _edge_lines(blocks: Sequence[Block]) -> list[tuple[Paragraph, str]]:
+    """The lines that open or close their page: the first line of a page's first block and
+    the last line of its last, where those are paragraphs."""
     by_page: dict[int | None, list[Block]] = {}
     for block in blocks:
         by_page.setdefault(block.page, []).append(block)
-    edges = [b for page in by_page.values() for b in (page[0], page[-1])]
-    return [b for b in edges if isinstance(b, Paragraph)]
+    edges: list[tuple[Paragraph, str]] = []
+    for page in by_page.values():
+        first, last = page[0], page[-1]
+        if isinstance(first, Paragraph) and first.text.strip():
+            edges.append((first, first.text.strip().splitlines()[0]))
+        if isinstance(last, Paragraph) and last.text.strip():
+            edges.append((last, last.text.strip().splitlines()[-1]))
+    return edges
 
 
-def _running_key(paragraph: Paragraph) -> str:
-    return re.sub(r"\s|\d", "", paragraph.text)
+def _running_key(text: str) -> str:
+    return re.sub(r"\s|\d", "", text)
+
+
+def _without_lines(paragraph: Paragraph, running: set[str]) -> Paragraph | None:
+    """The paragraph without its running lines at its ends; None if nothing else is left."""
+    lines = paragraph.text.strip().splitlines()
+    while lines and _running_key(lines[0]) in running:
+        lines.pop(0)
+    while lines and _running_key(lines[-1]) in running:
+        lines.pop()
+    if not lines:
+        return None
+    return replace(paragraph, text="\n".join(lines))
 
 
 def drop_running_text(blocks: Sequence[Block]) -> list[Block]:
-    """Without the running headers and footers: text that opens or closes two pages or more.
+    """Without the running headers and footers: lines that open or close two pages or more.
 
     A PDF printed from Word carries the header and footer on every page; they are no
-    part of the form (a footer may even read like a label: "联系人：…")."""
+    part of the form (a footer may even read like a label: "联系人：…"). A scan may read a
+    header and the title under it as one paragraph: the header's line goes, the title
+    stays."""
+    edges = _edge_lines(blocks)
     pages_of: dict[str, set[int | None]] = {}
-    for paragraph in _edge_blocks(blocks):
-        pages_of.setdefault(_running_key(paragraph), set()).add(paragraph.page)
+    for paragraph, line in edges:
+        pages_of.setdefault(_running_key(line), set()).add(paragraph.page)
     running = {key for key, pages in pages_of.items() if key and len(pages) >= 2}
-    edges = {id(p) for p in _edge_blocks(blocks)}
-    return [
-        b
-        for b in blocks
-        if not (isinstance(b, Paragraph) and id(b) in edges and _running_key(b) in running)
-    ]
+    at_edges = {id(paragraph) for paragraph, _ in edges}
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and id(block) in at_edges:
+            rest = _without_lines(block, running)
+            if rest is not None:
+                kept.append(rest)
+            continue
+        kept.append(block)
+    return kept
 
 
 def merge_continued(

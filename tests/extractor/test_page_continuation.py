@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from extractor.assemble import assemble
-from extractor.layout import Cell, Layout, Table
-from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, document_blocks
+from extractor.layout import Cell, Layout, Paragraph, Table
+from extractor.page.continuation import (
+    SCAN_PAGE_SCALE,
+    SCAN_PAGE_SHIFT,
+    document_blocks,
+    drop_running_text,
+)
 from schemas.catalogue import form_spec
 
 FIRST = "该技术已在多家企业应用。" * 20
@@ -155,3 +160,19 @@ def test_a_year_row_a_page_broke_is_read_whole_and_so_is_its_wrapped_value() -> 
     assert record.value("研发团队规模/2022") == 31
     assert record.value("研发经费投入强度/2020") == 3.1
     assert not [u.text for u in record.unread_text if u.text in ("团队素质", "八点七")]
+
+
+def test_a_running_header_read_together_with_the_title_under_it_goes_and_the_title_stays() -> None:
+    header = "2023年“科创中国”融通创新组织榜申报表 填表人：吴强 邮箱：wuqiang@cast.org.cn"
+    title = "2023年“科创中国”融通创新组织榜申报表"
+    first, second = _pages(0.0)
+    blocks = drop_running_text(
+        [
+            Paragraph(0, f"{header}\n{title}", page=1, bbox=(83, 43, 468, 125)),
+            first,
+            Paragraph(1, header, page=2, bbox=(81, 42, 467, 68)),
+            second,
+        ]
+    )
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [title]
+    assert [b for b in blocks if isinstance(b, Table)] == [first, second]
