@@ -25,9 +25,23 @@ def read_list(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
         found.unplaced.add(spec.label)
         return found
     spans_rows = cell.row_span > 1 and header_row == cell.row
-    end = cell.row + cell.row_span if spans_rows else table.n_rows
+    end = _end_of_span(table, cell) if spans_rows else table.n_rows
     found.rows[spec.label] = _rows_of(view, table, spec, header_row, end, cell, found)
     return found
+
+
+def _end_of_span(table: Table, cell: Cell) -> int:
+    """Where the rows of a label's merged cell end: its last row, and past it the rows atop
+    the next page whose cell under the label stands empty (the merged cell a page cut)."""
+    end = cell.row + cell.row_span
+    while end < table.n_rows:
+        under = table.at(end, cell.col)
+        if under is None or under.text.strip() or under.page is None or cell.page is None:
+            break
+        if under.page <= cell.page:
+            break
+        end += 1
+    return end
 
 
 def _sub_header_row(table: Table, cell: Cell, spec: FieldSpec) -> int | None:

@@ -176,3 +176,46 @@ def test_a_running_header_read_together_with_the_title_under_it_goes_and_the_tit
     )
     assert [b.text for b in blocks if isinstance(b, Paragraph)] == [title]
     assert [b for b in blocks if isinstance(b, Table)] == [first, second]
+
+
+def test_a_list_whose_label_cell_a_page_cut_goes_on_atop_the_next_page() -> None:
+    edges = (97.0, 190.0, 290.0, 440.0, 536.0)
+
+    def row(texts: list[str], r: int, page: int, top: float, label: bool = False) -> list[Cell]:
+        cells = [
+            Cell(text, r, c, page=page, bbox=(edges[c], top, edges[c + 1], top + 20))
+            for c, text in enumerate(texts)
+            if c or not label
+        ]
+        return cells
+
+    first = Table(
+        0,
+        3,
+        4,
+        [
+            Cell("主要工作经历", 0, 0, row_span=3, page=1, bbox=(97, 700, 190, 760)),
+            *row(["", "起止年月", "工作单位", "职务"], 0, 1, 700, label=True),
+            *row(["", "2006.06-2008.11", "济南联创科技有限公司", "研究员"], 1, 1, 720, label=True),
+            *row(["", "2008.02-2012.06", "合肥联创精密仪器股份有限公司", "主任"], 2, 1, 740, label=True),
+        ],
+        page=1,
+    )
+    second = Table(
+        1,
+        2,
+        4,
+        [
+            *row(["", "2012.11-至今", "杭州恒拓科技股份有限公司", "项目经理"], 0, 2, 75),
+            *row(["从业至今累计登记技术合同数量", "12", "", ""], 1, 2, 95),
+        ],
+        page=2,
+    )
+    layout = Layout("form.pdf", "pdf", document_blocks([first, second]), pages=2)
+    record = assemble(layout, form_spec("技术经理人先锋榜", 2022), 2022)
+    rows = record.value("主要工作经历")
+    assert [r["工作单位"] for r in rows] == [
+        "济南联创科技有限公司",
+        "合肥联创精密仪器股份有限公司",
+        "杭州恒拓科技股份有限公司",
+    ]
