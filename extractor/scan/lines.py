@@ -24,6 +24,9 @@ PixelBox = tuple[int, int, int, int]
 
 #: Ink blobs smaller than this (pixels) are scanner noise, not strokes or dots.
 MIN_BLOB = 4
+#: A speck: a blob of at most this area (square points; a full stop is about 2) with no other
+#: ink within this distance (points; a full stop stands a point or two from its character).
+SPECK_PT2, SPECK_APART_PT = 3.0, 3.0
 #: Pixels kept clear of a cell's rules (a rule is 1-3 px wide at 150 dpi, blurred).
 RULE_MARGIN = 3
 #: A row of a cell's inside inked over more than this share of its width is a rule's residue.
@@ -41,15 +44,36 @@ SLIVER_GAP = 2
 PAD = 0.25
 
 
-def clean_ink(binary: Gray) -> Gray:
-    """The ink with noise-sized blobs dropped (JPEG and scanner speckle)."""
+def clean_ink(binary: Gray, *, dpi: float = 150.0) -> Gray:
+    """The ink with noise-sized blobs dropped (JPEG and scanner speckle), and specks that
+    lie apart from all other ink (an office copier's toner dots)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if count <= 1:
         return binary
-    keep = stats[:, cv2.CC_STAT_AREA] >= MIN_BLOB
+    area: NDArray[np.int32] = np.asarray(stats[:, cv2.CC_STAT_AREA], dtype=np.int32)
+    keep = area >= MIN_BLOB
     keep[0] = False
+    keep &= ~_specks(np.asarray(labels, dtype=np.int32), area, keep, (dpi / 72.0) ** 2)
     cleaned: Gray = np.where(keep[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
     return cleaned
+
+
+def _specks(
+    labels: NDArray[np.int32], area: NDArray[np.int32], kept: NDArray[np.bool_], px_per_pt2: float
+) -> NDArray[np.bool_]:
+    """Which blobs are specks: no larger than a full stop, with no other ink near. A
+    full stop, a decimal point or the dot of an i stands by the characters it belongs to;
+    a speck alone becomes a line of its own that the recogniser reads as "." or ":"."""
+    small = kept & (area <= SPECK_PT2 * px_per_pt2)
+    if not small.any():
+        return small
+    solid = np.where((kept & ~small)[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
+    reach = 2 * round(SPECK_APART_PT * px_per_pt2**0.5) + 1
+    near = cv2.dilate(solid, np.ones((reach, reach), np.uint8)) > 0
+    touched = np.unique(labels[near & small[labels]])
+    apart = small.copy()
+    apart[touched] = False
+    return apart
 
 
 def inside(

@@ -41,10 +41,14 @@ def _page(rows: list[list[str]], *, row_height: int, faint: int | None = None) -
     return page
 
 
-def _read(page: Image.Image, tmp_path: Path) -> Table:
+def _saved(page: Image.Image, tmp_path: Path) -> Path:
     path = tmp_path / "page.png"
     page.save(path, dpi=(150, 150))
-    (table,) = read_scan(path).tables()
+    return path
+
+
+def _read(page: Image.Image, tmp_path: Path) -> Table:
+    (table,) = read_scan(_saved(page, tmp_path)).tables()
     return table
 
 
@@ -282,3 +286,22 @@ def test_the_cells_of_a_nested_table_are_each_read_once(tmp_path: Path, bottom_g
     texts = [c.text.replace(" ", "") for t in read_scan(path).tables() for c in t.cells]
     for value in ("2017-12-04", "中国科协创新战略研究院", "2020-12-18", "深圳市科技创新委员会"):
         assert texts.count(value) == 1, texts
+
+
+def _specked(page: Image.Image, at: list[tuple[int, int]]) -> Image.Image:
+    """The page with a copier's toner specks (3 px dots) at the points given."""
+    out = page.copy()
+    draw = ImageDraw.Draw(out)
+    for x, y in at:
+        draw.rectangle([x, y, x + 2, y + 2], fill=40)
+    return out
+
+
+def test_toner_specks_apart_from_text_are_no_text(tmp_path: Path) -> None:
+    # Full stops and decimal points stand by their characters and stay; specks out in the
+    # paper (after a value, between its lines, in an empty cell) are no punctuation.
+    rows = [["研发人员占比", "41.4"], ["推荐意见", "情况属实。"], ["备注", ""]]
+    page = _page(rows, row_height=40)
+    specks = [(700, 162), (900, 175), (600, 207), (1000, 215), (650, 250), (850, 262)]
+    assert _rows(_read(_specked(page, specks), tmp_path)) == rows
+
