@@ -35,6 +35,9 @@ RULE_ROW_SHARE = 0.6
 SPLIT_GAP = 2.5
 #: A band taller than this many typical line heights holds two lines that touch.
 TWO_LINES = 1.7
+#: A row inked less than this share of the lines above and below it is a gap between them;
+#: no line cut out of a band is thinner than that share of a line height.
+VALLEY, MIN_LINE = 0.2, 0.6
 #: A band thinner than this share of a line height and longer than that many line heights is
 #: a rule's remains, not text (a dash or 一 is thin but short).
 THIN, LONG = 0.35, 3.0
@@ -112,6 +115,44 @@ def _strip_rules(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
 
 
 def _split_tall(
+    band: tuple[int, int], rows: NDArray[np.int64], height: float
+) -> list[tuple[int, int]]:
+    """A band of two (or more) touching lines cut where the ink between them thins out,
+    and what is still as tall as two lines at its thinnest rows."""
+    top, bottom = band
+    if bottom - top < TWO_LINES * height:
+        return [band]
+    cuts = [top, *(top + at for at in _valleys(rows, height)), bottom]
+    out: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(cuts):
+        out.extend(_split_evenly((a, b), rows[a - top : b - top], height))
+    return out
+
+
+def _valleys(rows: NDArray[np.int64], height: float) -> list[int]:
+    """Rows of a band (from its top) between two lines: the emptiest of each run of rows
+    inked far less than the lines above and below, a line's height at least from the
+    band's ends and from each other. Dense lines that a photo's blur, a descender or a
+    seal's ring join still leave such a valley; cut by the band's height alone, five
+    lines of a narrow leading are taken for six, and the sixth reads two half lines."""
+    reach = max(1, round(height))
+    least = round(MIN_LINE * height)
+    low = [
+        at
+        for at in range(least, len(rows) - least)
+        if rows[at]
+        <= VALLEY * min(rows[max(0, at - reach) : at].max(), rows[at + 1 : at + 1 + reach].max())
+    ]
+    cuts: list[int] = []
+    for _, group in itertools.groupby(enumerate(low), key=lambda item: item[1] - item[0]):
+        run = [at for _, at in group]
+        at = min(run, key=lambda r: (rows[r], r))
+        if not cuts or at - cuts[-1] >= least:
+            cuts.append(at)
+    return cuts
+
+
+def _split_evenly(
     band: tuple[int, int], rows: NDArray[np.int64], height: float
 ) -> list[tuple[int, int]]:
     """A band of two (or more) touching lines cut at its thinnest rows."""

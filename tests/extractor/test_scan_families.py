@@ -14,6 +14,7 @@ from extractor.scan import read_scan
 from extractor.scan.confusables import mend, mend_codes, pair_quotes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
+from extractor.scan.lines import clean_ink, line_boxes
 from extractor.scan.ocr import Piece
 from extractor.scan.page import distinct
 from tests.conftest import READER_FONT
@@ -305,3 +306,22 @@ def test_toner_specks_apart_from_text_are_no_text(tmp_path: Path) -> None:
     specks = [(700, 162), (900, 175), (600, 207), (1000, 215), (650, 250), (850, 262)]
     assert _rows(_read(_specked(page, specks), tmp_path)) == rows
 
+
+def test_dense_lines_a_seal_ring_joins_are_each_cut_out_once() -> None:
+    # Five lines of a narrow leading in a cell, joined top to bottom by the grey remains of
+    # a seal's ring: the band is cut between the lines, not into six by its height (the
+    # sixth crop straddles two lines and reads their characters interleaved).
+    pitch = TEXT_PX + 4
+    page = Image.new("L", (1240, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, TEXT_PX)
+    line = "品已进入多家行业龙头企业供应链体系市场占有"
+    for k in range(5):
+        draw.text((258, 58 + k * pitch), line, font=font, fill=0)
+    draw.ellipse([850, 64, 1090, 48 + 5 * pitch], outline=100, width=2)
+    ink = clean_ink(binarise(np.asarray(page)))
+    boxes = [b for b in line_boxes(ink, (255, 52, 1139, 68 + 5 * pitch), 21.0) if b[0] < 800]
+    middles = [(top + bottom) / 2 for _, top, _, bottom in boxes]
+    lines = [58 + k * pitch + TEXT_PX / 2 for k in range(5)]
+    assert len(middles) == len(lines)
+    assert all(abs(a - b) < pitch / 3 for a, b in zip(middles, lines, strict=True))
