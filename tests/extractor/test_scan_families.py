@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor.layout import Table
-from extractor.scan import read_scan
+from extractor.scan import ocr, read_scan
 from extractor.scan.confusables import mend, mend_codes, pair_quotes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
@@ -325,3 +325,28 @@ def test_dense_lines_a_seal_ring_joins_are_each_cut_out_once() -> None:
     lines = [58 + k * pitch + TEXT_PX / 2 for k in range(5)]
     assert len(middles) == len(lines)
     assert all(abs(a - b) < pitch / 3 for a, b in zip(middles, lines, strict=True))
+
+
+class _Recogniser:
+    """Stands in for the recogniser: every line reads as the text and score given."""
+
+    def __init__(self, text: str, score: float) -> None:
+        self.reading = (text, score)
+
+    def text_rec(self, crops: list[np.ndarray], *_: object) -> tuple[list[tuple[str, float]], float]:
+        return [self.reading] * len(crops), 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "kept"),
+    [("0", 0.48, True), ("0", 0.2, False), ("1", 0.48, False), ("10", 0.48, False)],
+)
+def test_a_lone_zero_read_unsure_is_kept_with_its_score(
+    monkeypatch: pytest.MonkeyPatch, text: str, score: float, kept: bool
+) -> None:
+    # A count of none, read at a score below the noise threshold, was dropped: the cell
+    # was empty and the form got a false "missing". Kept, its score makes it low confidence.
+    engine = type("Engine", (), {"ocr": _Recogniser(text, score)})()
+    monkeypatch.setattr(ocr, "engine", lambda: engine)
+    lines = ocr.lines_at(np.full((60, 200, 3), 255, np.uint8), [(20, 10, 60, 40)])
+    assert [(p.text, p.score) for p in ocr.read(lines)] == ([(text, score)] if kept else [])
