@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from extractor.scan.grid import binarise, find_grids
 from extractor.scan.ticks import box_within, find_ticks
@@ -104,3 +105,26 @@ def test_a_rule_a_seal_breaks_still_parts_the_rows() -> None:
     lists = [(0, 0, 1, 3), (1, 0, 1, 3)]
     years = [(row, col, 1, 1) for row in (2, 3) for col in range(3)]
     assert spans == lists + years
+
+
+def _box_after_a_stroke(inside: str) -> np.ndarray:
+    """An 18 px box whose left side a character's 4 px stroke thickens (作□ printed with no
+    gap, the stroke reaching a little inside), with ``inside`` it: "" empty, "tick" or
+    "filled"."""
+    page = np.full((60, 80), 255, np.uint8)
+    cv2.rectangle(page, (30, 20), (47, 37), 0, 2)
+    cv2.rectangle(page, (27, 16), (32, 41), 0, -1)
+    if inside == "tick":
+        cv2.line(page, (35, 28), (38, 33), 0, 2)
+        cv2.line(page, (38, 33), (44, 23), 0, 2)
+    elif inside == "filled":
+        cv2.rectangle(page, (30, 20), (47, 37), 0, -1)
+    return binarise(page)
+
+
+@pytest.mark.parametrize(("inside", "ticked"), [("", False), ("tick", True), ("filled", True)])
+def test_a_box_a_characters_stroke_thickens_is_ticked_only_by_ink_inside(
+    inside: str, ticked: bool
+) -> None:
+    box = box_within(_box_after_a_stroke(inside), (20, 10, 60, 50), 150)
+    assert box is not None and box.checked is ticked
