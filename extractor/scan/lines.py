@@ -25,8 +25,10 @@ PixelBox = tuple[int, int, int, int]
 #: Ink blobs smaller than this (pixels) are scanner noise, not strokes or dots.
 MIN_BLOB = 4
 #: A speck: a blob of at most this area (square points; a full stop is about 2) with no other
-#: ink within this distance (points; a full stop stands a point or two from its character).
-SPECK_PT2, SPECK_APART_PT = 3.0, 3.0
+#: ink within these distances (points) across and up or down. A full stop stands a point or
+#: two from its character; a comma that wraps to the start of a line, a character's width
+#: before the next one.
+SPECK_PT2, SPECK_ACROSS_PT, SPECK_UPRIGHT_PT = 3.0, 12.0, 3.0
 #: Pixels kept clear of a cell's rules (a rule is 1-3 px wide at 150 dpi, blurred).
 RULE_MARGIN = 3
 #: A row of a cell's inside inked over more than this share of its width is a rule's residue.
@@ -71,8 +73,9 @@ def _specks(
     if not small.any():
         return small
     solid = np.where((kept & ~small)[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
-    reach = 2 * round(SPECK_APART_PT * px_per_pt2**0.5) + 1
-    near = cv2.dilate(solid, np.ones((reach, reach), np.uint8)) > 0
+    scale = px_per_pt2**0.5
+    across, upright = (2 * round(pt * scale) + 1 for pt in (SPECK_ACROSS_PT, SPECK_UPRIGHT_PT))
+    near = cv2.dilate(solid, np.ones((upright, across), np.uint8)) > 0
     touched = np.unique(labels[near & small[labels]])
     apart = small.copy()
     apart[touched] = False

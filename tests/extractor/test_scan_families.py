@@ -299,9 +299,10 @@ def _specked(page: Image.Image, at: list[tuple[int, int]]) -> Image.Image:
 
 
 def test_toner_specks_apart_from_text_are_no_text(tmp_path: Path) -> None:
-    # Full stops and decimal points stand by their characters and stay; specks out in the
-    # paper (after a value, between its lines, in an empty cell) are no punctuation.
-    rows = [["研发人员占比", "41.4"], ["推荐意见", "情况属实。"], ["备注", ""]]
+    # Full stops, decimal points and a comma that wrapped to the start of a line stand by
+    # their characters and stay; specks out in the paper (after a value, between its lines,
+    # in an empty cell) are no punctuation.
+    rows = [["研发人员占比", "41.4"], ["推荐意见", "情况属实。"], ["备注", ""], ["续行", "，运行稳定可靠。"]]
     page = _page(rows, row_height=40)
     specks = [(700, 162), (900, 175), (600, 207), (1000, 215), (650, 250), (850, 262)]
     assert _rows(_read(_specked(page, specks), tmp_path)) == rows
