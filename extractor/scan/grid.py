@@ -29,6 +29,9 @@ TOUCH_REACH = 2
 SEARCH = 6
 #: Points within which two rules are the same rule.
 RULE_TOL_PT = 3.0
+#: Gap (points) a seal's ring or character, or a faint stretch, leaves in a rule, across
+#: which its pieces are one rule: narrower than any column or row of a form.
+BRIDGE_PT = 18.0
 
 
 def binarise(gray: Gray) -> Gray:
@@ -137,6 +140,25 @@ def rule_pixels(binary: Gray, dpi: float) -> Gray:
     return out
 
 
+def _bridged(rules: list[Rule], tol: float) -> list[Rule]:
+    """Level rules with the pieces of one rule joined: at the same height within ``tol``
+    and apart by less than ``BRIDGE_PT``. A piece between two gaps touches no other rule,
+    and left out, the slot its rule bounds loses its border and two rows read as one. (No
+    text makes level runs as long as a rule's.)"""
+    out: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: r.start):
+        for k, other in enumerate(out):
+            if abs(other.pos - rule.pos) <= tol and rule.start - other.end <= BRIDGE_PT:
+                pos = (
+                    other.pos * (other.end - other.start) + rule.pos * (rule.end - rule.start)
+                ) / ((other.end - other.start) + (rule.end - rule.start) or 1.0)
+                out[k] = Rule(rule.horizontal, pos, other.start, max(other.end, rule.end))
+                break
+        else:
+            out.append(rule)
+    return out
+
+
 def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
     """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
     from characters' strokes by the crisper ``text`` ink where given."""
@@ -145,7 +167,9 @@ def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Gr
     gap = max(round(GAP_PT / to_pt), 1)
     level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
     upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
-    horizontals = _rules(level, True, to_pt)
+    horizontals = _bridged(_rules(level, True, to_pt), RULE_TOL_PT / 2)
+    # Upright runs are left as found: a character's strokes in the rows of a column stand
+    # one above the other, and joined they would reach from rule to rule as a border does.
     verticals = _rules(upright, False, to_pt)
     borders = [
         cut

@@ -24,6 +24,11 @@ PixelBox = tuple[int, int, int, int]
 
 #: Ink blobs smaller than this (pixels) are scanner noise, not strokes or dots.
 MIN_BLOB = 4
+#: A speck: a blob of at most this area (square points; a full stop is about 2) with no other
+#: ink within these distances (points) across and up or down. A full stop stands a point or
+#: two from its character; a comma that wraps to the start of a line, a character's width
+#: before the next one.
+SPECK_PT2, SPECK_ACROSS_PT, SPECK_UPRIGHT_PT = 3.0, 12.0, 3.0
 #: Pixels kept clear of a cell's rules (a rule is 1-3 px wide at 150 dpi, blurred).
 RULE_MARGIN = 3
 #: A row of a cell's inside inked over more than this share of its width is a rule's residue.
@@ -32,6 +37,9 @@ RULE_ROW_SHARE = 0.6
 SPLIT_GAP = 2.5
 #: A band taller than this many typical line heights holds two lines that touch.
 TWO_LINES = 1.7
+#: A row inked less than this share of the lines above and below it is a gap between them;
+#: no line cut out of a band is thinner than that share of a line height.
+VALLEY, MIN_LINE = 0.2, 0.6
 #: A band thinner than this share of a line height and longer than that many line heights is
 #: a rule's remains, not text (a dash or 一 is thin but short).
 THIN, LONG = 0.35, 3.0
@@ -41,15 +49,37 @@ SLIVER_GAP = 2
 PAD = 0.25
 
 
-def clean_ink(binary: Gray) -> Gray:
-    """The ink with noise-sized blobs dropped (JPEG and scanner speckle)."""
+def clean_ink(binary: Gray, *, dpi: float = 150.0) -> Gray:
+    """The ink with noise-sized blobs dropped (JPEG and scanner speckle), and specks that
+    lie apart from all other ink (an office copier's toner dots)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if count <= 1:
         return binary
-    keep = stats[:, cv2.CC_STAT_AREA] >= MIN_BLOB
+    area: NDArray[np.int32] = np.asarray(stats[:, cv2.CC_STAT_AREA], dtype=np.int32)
+    keep = area >= MIN_BLOB
     keep[0] = False
+    keep &= ~_specks(np.asarray(labels, dtype=np.int32), area, keep, (dpi / 72.0) ** 2)
     cleaned: Gray = np.where(keep[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
     return cleaned
+
+
+def _specks(
+    labels: NDArray[np.int32], area: NDArray[np.int32], kept: NDArray[np.bool_], px_per_pt2: float
+) -> NDArray[np.bool_]:
+    """Which blobs are specks: no larger than a full stop, with no other ink near. A
+    full stop, a decimal point or the dot of an i stands by the characters it belongs to;
+    a speck alone becomes a line of its own that the recogniser reads as "." or ":"."""
+    small = kept & (area <= SPECK_PT2 * px_per_pt2)
+    if not small.any():
+        return small
+    solid = np.where((kept & ~small)[labels], np.uint8(255), np.uint8(0)).astype(np.uint8)
+    scale = px_per_pt2**0.5
+    across, upright = (2 * round(pt * scale) + 1 for pt in (SPECK_ACROSS_PT, SPECK_UPRIGHT_PT))
+    near = cv2.dilate(solid, np.ones((upright, across), np.uint8)) > 0
+    touched = np.unique(labels[near & small[labels]])
+    apart = small.copy()
+    apart[touched] = False
+    return apart
 
 
 def inside(
@@ -88,6 +118,44 @@ def _strip_rules(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
 
 
 def _split_tall(
+    band: tuple[int, int], rows: NDArray[np.int64], height: float
+) -> list[tuple[int, int]]:
+    """A band of two (or more) touching lines cut where the ink between them thins out,
+    and what is still as tall as two lines at its thinnest rows."""
+    top, bottom = band
+    if bottom - top < TWO_LINES * height:
+        return [band]
+    cuts = [top, *(top + at for at in _valleys(rows, height)), bottom]
+    out: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(cuts):
+        out.extend(_split_evenly((a, b), rows[a - top : b - top], height))
+    return out
+
+
+def _valleys(rows: NDArray[np.int64], height: float) -> list[int]:
+    """Rows of a band (from its top) between two lines: the emptiest of each run of rows
+    inked far less than the lines above and below, a line's height at least from the
+    band's ends and from each other. Dense lines that a photo's blur, a descender or a
+    seal's ring join still leave such a valley; cut by the band's height alone, five
+    lines of a narrow leading are taken for six, and the sixth reads two half lines."""
+    reach = max(1, round(height))
+    least = round(MIN_LINE * height)
+    low = [
+        at
+        for at in range(least, len(rows) - least)
+        if rows[at]
+        <= VALLEY * min(rows[max(0, at - reach) : at].max(), rows[at + 1 : at + 1 + reach].max())
+    ]
+    cuts: list[int] = []
+    for _, group in itertools.groupby(enumerate(low), key=lambda item: item[1] - item[0]):
+        run = [at for _, at in group]
+        at = min(run, key=lambda r: (rows[r], r))
+        if not cuts or at - cuts[-1] >= least:
+            cuts.append(at)
+    return cuts
+
+
+def _split_evenly(
     band: tuple[int, int], rows: NDArray[np.int64], height: float
 ) -> list[tuple[int, int]]:
     """A band of two (or more) touching lines cut at its thinnest rows."""

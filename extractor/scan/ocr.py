@@ -24,6 +24,10 @@ Gray = NDArray[np.uint8]
 
 #: Recognitions scored lower than this are noise (RapidOCR's own default).
 MIN_SCORE = 0.5
+#: A line read as a lone 0 is kept from this score on: the recogniser is least sure of a
+#: lone round glyph (0, O, o), and in a form a count of none is the commonest lone value.
+#: Its score stays with it, so the value it gives is marked low confidence.
+LONE_ZERO_SCORE = 0.3
 #: Lines sampled to tell an upside-down page, the longest first.
 ORIENTATION_SAMPLE = 12
 
@@ -148,9 +152,16 @@ def read(lines: Lines, near: Sequence[BBox] = ()) -> list[Piece]:
             pieces.extend(placed[i])
             continue
         text, score = texts.get(i, ("", 0.0))
-        if score >= MIN_SCORE and text.strip():
+        if _kept(text, score):
             pieces.extend(_split(text, np.asarray(box), score))
     return pieces
+
+
+def _kept(text: str, score: float) -> bool:
+    """Whether a line's reading is text, not noise."""
+    if not text.strip():
+        return False
+    return score >= (LONE_ZERO_SCORE if text.strip() == "0" else MIN_SCORE)
 
 
 def _exact_pieces(lines: Lines, exact: list[int]) -> dict[int, list[Piece]]:
@@ -163,7 +174,7 @@ def _exact_pieces(lines: Lines, exact: list[int]) -> dict[int, list[Piece]]:
     words = engine().ocr.cal_rec_boxes(crops, boxes, with_boxes)
     placed: dict[int, list[Piece]] = {}
     for i, (text, score, word_boxes, word_texts, _scores) in zip(exact, words, strict=True):
-        if float(score) < MIN_SCORE or not str(text).strip():
+        if not _kept(str(text), float(score)):
             placed[i] = []
         elif word_boxes and len(word_boxes) == len(word_texts):
             placed[i] = [

@@ -333,7 +333,7 @@ def _find(image: Gray, dpi: float) -> _Found:
     text_ink: Gray = np.asarray(
         cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
     )
-    ink = clean_ink(text_ink)
+    ink = clean_ink(text_ink, dpi=dpi)
     scale = dpi / 72.0
     cells = _cell_regions(grids, scale, image.shape)
     height = _line_height(ink, cells, dpi)

@@ -24,6 +24,9 @@ EDGE_INK = 0.7
 SOLIDITY = 0.75
 #: Share of the inside that must be ink for the box to be ticked.
 TICK_INK = 0.06
+#: A row or column of a box inked along this share of its length is part of a side; sides
+#: thicker than this share of the box make a filled box.
+FULL_SIDE, FILLED = 0.7, 0.35
 
 
 def _edge_ink(patch: NDArray[np.bool_]) -> float:
@@ -113,10 +116,36 @@ def _outline(
     return (x, y, w, h) if _edge_ink(binary[y : y + h, x : x + w] > 0) >= EDGE_INK else None
 
 
+def _thickness(lines: NDArray[np.bool_]) -> int:
+    """How many of the lines (rows or columns, from the side inwards) are inked nearly
+    their whole length: the side's own thickness."""
+    full = lines.mean(axis=1) >= FULL_SIDE
+    return int(np.argmin(full)) if not full.all() else len(full)
+
+
+def _insets(patch: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
+    """Left, top, right and bottom insets past the box's sides: a side that a character's
+    stroke touching the box thickens (作□ printed with no gap) is no ink inside it. None
+    for a filled box (■), whose inside is all ink."""
+    h, w = patch.shape
+    base = max(2, round(0.15 * w))
+    sides = (
+        _thickness(patch.T),
+        _thickness(patch),
+        _thickness(patch.T[::-1]),
+        _thickness(patch[::-1]),
+    )
+    if max(sides) > FILLED * min(w, h):
+        return None
+    left, top, right, bottom = (max(base, side + 1) for side in sides)
+    return left, top, right, bottom
+
+
 def _box(binary: Gray, x: int, y: int, w: int, h: int, to_pt: float) -> Box:
     """The box at (x, y, w, h) pixels, in points, ticked when ink lies inside it."""
     inset = max(2, round(0.15 * w))
-    inside = binary[y + inset : y + h - inset, x + inset : x + w - inset]
+    left, top, right, bottom = _insets(binary[y : y + h, x : x + w] > 0) or (inset,) * 4
+    inside = binary[y + top : y + h - bottom, x + left : x + w - right]
     ink = float((inside > 0).mean()) if inside.size else 0.0
     return Box((x * to_pt, y * to_pt, (x + w) * to_pt, (y + h) * to_pt), ink >= TICK_INK)
 

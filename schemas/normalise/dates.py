@@ -51,7 +51,8 @@ def parse_date(raw: str) -> str:
     year, month, day = parts
     try:
         return date(year, month, day).isoformat()
-    except ValueError:
+    # A misread run of digits (a scan's 2019年03月0501日) may be too large for a C int.
+    except (ValueError, OverflowError):
         raise DateProblem(f"不存在的日期：“{raw.strip()}”（no such date）") from None
 
 

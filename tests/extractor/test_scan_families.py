@@ -10,10 +10,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor.layout import Table
-from extractor.scan import read_scan
+from extractor.scan import ocr, read_scan
 from extractor.scan.confusables import mend, mend_codes, pair_quotes
 from extractor.scan.decode import decode
 from extractor.scan.grid import binarise, find_grids, rule_ink
+from extractor.scan.lines import clean_ink, line_boxes
 from extractor.scan.ocr import Piece
 from extractor.scan.page import distinct
 from tests.conftest import READER_FONT
@@ -41,10 +42,14 @@ def _page(rows: list[list[str]], *, row_height: int, faint: int | None = None) -
     return page
 
 
-def _read(page: Image.Image, tmp_path: Path) -> Table:
+def _saved(page: Image.Image, tmp_path: Path) -> Path:
     path = tmp_path / "page.png"
     page.save(path, dpi=(150, 150))
-    (table,) = read_scan(path).tables()
+    return path
+
+
+def _read(page: Image.Image, tmp_path: Path) -> Table:
+    (table,) = read_scan(_saved(page, tmp_path)).tables()
     return table
 
 
@@ -282,3 +287,67 @@ def test_the_cells_of_a_nested_table_are_each_read_once(tmp_path: Path, bottom_g
     texts = [c.text.replace(" ", "") for t in read_scan(path).tables() for c in t.cells]
     for value in ("2017-12-04", "中国科协创新战略研究院", "2020-12-18", "深圳市科技创新委员会"):
         assert texts.count(value) == 1, texts
+
+
+def _specked(page: Image.Image, at: list[tuple[int, int]]) -> Image.Image:
+    """The page with a copier's toner specks (3 px dots) at the points given."""
+    out = page.copy()
+    draw = ImageDraw.Draw(out)
+    for x, y in at:
+        draw.rectangle([x, y, x + 2, y + 2], fill=40)
+    return out
+
+
+def test_toner_specks_apart_from_text_are_no_text(tmp_path: Path) -> None:
+    # Full stops, decimal points and a comma that wrapped to the start of a line stand by
+    # their characters and stay; specks out in the paper (after a value, between its lines,
+    # in an empty cell) are no punctuation.
+    rows = [["研发人员占比", "41.4"], ["推荐意见", "情况属实。"], ["备注", ""], ["续行", "，运行稳定可靠。"]]
+    page = _page(rows, row_height=40)
+    specks = [(700, 162), (900, 175), (600, 207), (1000, 215), (650, 250), (850, 262)]
+    assert _rows(_read(_specked(page, specks), tmp_path)) == rows
+
+
+def test_dense_lines_a_seal_ring_joins_are_each_cut_out_once() -> None:
+    # Five lines of a narrow leading in a cell, joined top to bottom by the grey remains of
+    # a seal's ring: the band is cut between the lines, not into six by its height (the
+    # sixth crop straddles two lines and reads their characters interleaved).
+    pitch = TEXT_PX + 4
+    page = Image.new("L", (1240, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, TEXT_PX)
+    line = "品已进入多家行业龙头企业供应链体系市场占有"
+    for k in range(5):
+        draw.text((258, 58 + k * pitch), line, font=font, fill=0)
+    draw.ellipse([850, 64, 1090, 48 + 5 * pitch], outline=100, width=2)
+    ink = clean_ink(binarise(np.asarray(page)))
+    boxes = [b for b in line_boxes(ink, (255, 52, 1139, 68 + 5 * pitch), 21.0) if b[0] < 800]
+    middles = [(top + bottom) / 2 for _, top, _, bottom in boxes]
+    lines = [58 + k * pitch + TEXT_PX / 2 for k in range(5)]
+    assert len(middles) == len(lines)
+    assert all(abs(a - b) < pitch / 3 for a, b in zip(middles, lines, strict=True))
+
+
+class _Recogniser:
+    """Stands in for the recogniser: every line reads as the text and score given."""
+
+    def __init__(self, text: str, score: float) -> None:
+        self.reading = (text, score)
+
+    def text_rec(self, crops: list[np.ndarray], *_: object) -> tuple[list[tuple[str, float]], float]:
+        return [self.reading] * len(crops), 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "kept"),
+    [("0", 0.48, True), ("0", 0.2, False), ("1", 0.48, False), ("10", 0.48, False)],
+)
+def test_a_lone_zero_read_unsure_is_kept_with_its_score(
+    monkeypatch: pytest.MonkeyPatch, text: str, score: float, kept: bool
+) -> None:
+    # A count of none, read at a score below the noise threshold, was dropped: the cell
+    # was empty and the form got a false "missing". Kept, its score makes it low confidence.
+    engine = type("Engine", (), {"ocr": _Recogniser(text, score)})()
+    monkeypatch.setattr(ocr, "engine", lambda: engine)
+    lines = ocr.lines_at(np.full((60, 200, 3), 255, np.uint8), [(20, 10, 60, 40)])
+    assert [(p.text, p.score) for p in ocr.read(lines)] == ([(text, score)] if kept else [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from extractor.scan.grid import binarise, find_grids
 from extractor.scan.ticks import box_within, find_ticks
@@ -77,3 +78,53 @@ def test_the_bowl_of_a_bold_zero_among_touching_digits_is_no_box() -> None:
         (10, 20), "2022", font=ImageFont.truetype(READER_FONT, 34), fill=0, stroke_width=2
     )
     assert box_within(binarise(np.asarray(strip)), (0, 0, 300, 80), 150) is None
+
+
+def _sealed_table() -> np.ndarray:
+    """A 150 dpi page: a list of two rows over a table of years (short head row, three
+    columns), with a seal's white-out breaking the rule between the list's rows twice (its
+    middle piece touches no other rule)."""
+    page = np.full((500, 1000), 255, np.uint8)
+    ys = (100, 150, 200, 228, 280)
+    for y in ys:
+        cv2.line(page, (100, y), (900, y), 0, 2)
+    for x in (100, 900):
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for x in (370, 640):
+        cv2.line(page, (x, ys[2]), (x, ys[-1]), 0, 2)
+    cv2.rectangle(page, (160, 145), (190, 155), 255, -1)
+    cv2.rectangle(page, (700, 145), (730, 155), 255, -1)
+    return page
+
+
+def test_a_rule_a_seal_breaks_still_parts_the_rows() -> None:
+    page = _sealed_table()
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    # Two list rows across the table, then the head row and a row of three year cells.
+    lists = [(0, 0, 1, 3), (1, 0, 1, 3)]
+    years = [(row, col, 1, 1) for row in (2, 3) for col in range(3)]
+    assert spans == lists + years
+
+
+def _box_after_a_stroke(inside: str) -> np.ndarray:
+    """An 18 px box whose left side a character's 4 px stroke thickens (作□ printed with no
+    gap, the stroke reaching a little inside), with ``inside`` it: "" empty, "tick" or
+    "filled"."""
+    page = np.full((60, 80), 255, np.uint8)
+    cv2.rectangle(page, (30, 20), (47, 37), 0, 2)
+    cv2.rectangle(page, (27, 16), (32, 41), 0, -1)
+    if inside == "tick":
+        cv2.line(page, (35, 28), (38, 33), 0, 2)
+        cv2.line(page, (38, 33), (44, 23), 0, 2)
+    elif inside == "filled":
+        cv2.rectangle(page, (30, 20), (47, 37), 0, -1)
+    return binarise(page)
+
+
+@pytest.mark.parametrize(("inside", "ticked"), [("", False), ("tick", True), ("filled", True)])
+def test_a_box_a_characters_stroke_thickens_is_ticked_only_by_ink_inside(
+    inside: str, ticked: bool
+) -> None:
+    box = box_within(_box_after_a_stroke(inside), (20, 10, 60, 50), 150)
+    assert box is not None and box.checked is ticked
