@@ -8,6 +8,7 @@ once without two of them migrating together.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -19,8 +20,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DataError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from service.config import load_settings
 from service.errors import DatabaseError, InvalidInput
@@ -105,6 +107,35 @@ def _commit_without_flush(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.commit()
 
 
+#: Seconds a pooled connection may have stood unused and still be handed out without a
+#: ping: one used that recently was alive then. A ping at every checkout cost a busy
+#: worker or bulk ingest two round trips a file (each of its transactions takes a
+#: connection); a server that went away meanwhile fails the next statement instead,
+#: which is reported (503, a job sent again) and makes the pool replace its connections.
+PING_AFTER_IDLE = 2.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Pings a connection taken from the pool after ``PING_AFTER_IDLE`` seconds unused; one
+    found gone is replaced (the pool retries a checkout refused with ``DisconnectionError``)."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _taken(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: object) -> None:
+        since = record.info.get("idle_since")
+        # A connection made just now needs no ping.
+        if since is None or time.monotonic() - since <= PING_AFTER_IDLE:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as err:
+            raise DisconnectionError(str(err)) from err
+
+
 def make_engine(url: str | None = None, *, upgrade: bool = True, durable: bool = True) -> Engine:
     """A new engine on ``url`` (default: ``database_url()``), migrated unless told not to.
 
@@ -121,7 +152,8 @@ def make_engine(url: str | None = None, *, upgrade: bool = True, durable: bool =
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        _ping_when_idle(engine)
         if not durable:
             event.listen(engine, "connect", _commit_without_flush)
     if upgrade:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, create_engine, inspect, text
 from typer.testing import CliRunner
 
 from service.cli import app
@@ -20,6 +21,7 @@ from service.db import (
     make_engine,
     migrate,
 )
+from tests.conftest import POSTGRES_URL
 
 
 def test_default_is_sqlite_under_the_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,3 +68,28 @@ def test_migrations_match_the_models_and_run_twice(db_engine: Engine) -> None:
     with db_engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def _backend_pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def test_a_pooled_connection_the_server_dropped_while_idle_is_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import service.db.session as session
+
+    url = os.environ.get("KCZG_TEST_POSTGRES_URL", POSTGRES_URL)
+    engine = make_engine(url, upgrade=False)
+    admin = create_engine(url)
+    try:
+        dropped = _backend_pid(engine)
+        with admin.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+        # Unused for longer than the pool trusts: pinged, found gone, replaced.
+        monkeypatch.setattr(session, "PING_AFTER_IDLE", 0.0)
+        assert _backend_pid(engine) != dropped
+    finally:
+        engine.dispose()
+        admin.dispose()
