@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractor.labels import unclosed
 from extractor.layout import Block, Cell, Paragraph, Table
 from extractor.page.grids import Grid, GridCell
 
@@ -115,13 +116,6 @@ def _glue(before: str, after: str) -> str:
     return "" if "@" in word or "://" in word else " "
 
 
-def _inside_brackets(paragraph: str) -> bool:
-    """Whether a bracket opened in the paragraph so far is still open: a hint in brackets
-    broken before a long word goes on (no paragraph ends inside brackets)."""
-    opened = paragraph.count("（") + paragraph.count("(")
-    return opened > paragraph.count("）") + paragraph.count(")")
-
-
 def _address_goes_on(before: str, after: str) -> bool:
     """An e-mail address broken after a hyphen or dot, wherever the line ended."""
     word = before.rsplit(maxsplit=1)[-1]
@@ -151,7 +145,8 @@ def joined_text(
             and previous is not None
             and (
                 _wraps(previous, line, text, left=left, right=right)
-                or _inside_brackets(out.rsplit("\n", 1)[-1])
+                # No paragraph ends inside brackets: a hint broken before a long word goes on.
+                or unclosed(out.rsplit("\n", 1)[-1])
             )
         ):
             out += _glue(out, text) + text
