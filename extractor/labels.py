@@ -58,15 +58,26 @@ _LINE_HINT_STARTS = ("请", "例如", "本栏", "参照", "填写")
 _HINT_WORDS = re.compile(r"包括|等|请|填写|如有|例如|参照|不超过|以内")
 
 #: Prompts the printed forms put under a heading, which a filled form often keeps above
-#: its text (技术经理人先锋榜, section 一). Lines starting like them are not values.
+#: its text (技术经理人先锋榜, section 一), whole as the 2022 notice prints them. A line
+#: starting like one is not a value; nor is a line that ends like one, the rest of a prompt
+#: that a page break cut (its first part closes the page before).
 PRINTED_PROMPTS = (
-    "（一）所从事的科技成果转移转化相关理论研究",
-    "（二）所从事的技术需求挖掘与分析",
-    "（三）参与或主持创建技术转移相关平台建设",
-    "（四）参与或主持的技术转移项目获得的政府表彰",
-    "请阐述每一段工作经历的任职单位及任职职务",
-    "其他典型经验、代表性案例以附件的形式提交",
+    "（一）所从事的科技成果转移转化相关理论研究，参与完成技术转移转化和技术市场领域研究课题，"
+    "或参与制定技术转移转化和技术市场相关法律法规、政策类文件，以及行业发展报告、专著、编著、"
+    "教材等。",
+    "（二）所从事的技术需求挖掘与分析、技术评估评价、技术中试孵化、技术成果运营、技术投融资、"
+    "转移转化咨询，以及技术转让、技术许可、技术开发、技术咨询、技术服务等具体项目。",
+    "（三）参与或主持创建技术转移相关平台建设、人才培养活动等。",
+    "（四）参与或主持的技术转移项目获得的政府表彰、政策支持，及从业期间取得的经济效益与社会效益"
+    "（奖项名称与颁发机构、技术交易额、技术合同信息等）。",
+    "请阐述每一段工作经历的任职单位及任职职务，所负责的主要工作内容以及所取得的主要工作成绩。",
+    "其他典型经验、代表性案例以附件的形式提交（PDF或图片）",
 )
+#: Characters of a prompt's start a line must begin with to be that prompt, and of its end
+#: a line must be to be its cut-off rest: long enough that no written sentence is either.
+PROMPT_START, PROMPT_TAIL = 16, 10
+#: How alike (difflib ratio) a line and a prompt's end must be, the recogniser's slips allowed.
+PROMPT_LIKENESS = 0.85
 
 #: Wordings seen on filled forms that differ from the catalogue label, per label.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -109,7 +120,8 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", folded)
 
 
-_PROMPT_STARTS = tuple(fold(prompt) for prompt in PRINTED_PROMPTS)
+_PROMPTS = tuple(fold(prompt) for prompt in PRINTED_PROMPTS)
+_PROMPT_STARTS = tuple(prompt[:PROMPT_START] for prompt in _PROMPTS)
 
 
 def _without_asides(text: str) -> str:
@@ -199,9 +211,22 @@ def _is_hint_line(line: str) -> bool:
     folded = fold(line)
     if not folded or _SIGNATURE.fullmatch(folded) or folded.startswith(_PROMPT_STARTS):
         return True
+    if _prompt_tail(folded):
+        return True
     if folded.startswith(_LINE_HINT_STARTS) and any(w in folded for w in ("填", "例如", "参照")):
         return True
     return not _without_asides(folded)
+
+
+def _prompt_tail(folded: str) -> bool:
+    """Whether a (folded) line is the end of a printed prompt, as a page break leaves it."""
+    if len(folded) < PROMPT_TAIL:
+        return False
+    return any(
+        len(folded) < len(prompt)
+        and difflib.SequenceMatcher(None, folded, prompt[-len(folded) :]).ratio() >= PROMPT_LIKENESS
+        for prompt in _PROMPTS
+    )
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,9 @@ class LabelIndex:
             label = self.keys.get(label_key(head))
             if label is not None:
                 return LabelMatch(label, 1.0, tail.strip(), colon=True)
+            across = self._across_colon(text, head, sep)
+            if across is not None:
+                return across
         lines = [line for line in text.splitlines() if line.strip()]
         # The most specific label wins: "联系人\n通讯地址" is 联系人通讯地址, not 联系人.
         heads = [(self._match_head(lines[:k]), k) for k in range(1, min(len(lines), 6) + 1)]
@@ -257,6 +285,16 @@ class LabelIndex:
         if glued is not None:
             return glued
         return self._fuzzy(text) if len(label_key(text)) <= 40 else None
+
+    def _across_colon(self, text: str, head: str, sep: re.Match[str]) -> LabelMatch | None:
+        """A label with a speck read as a colon inside it (主营业务收入预期增长：能力): read
+        without the colon, the text is a label that goes on past it."""
+        found = self.match(text[: sep.start()] + text[sep.end() :])
+        if not isinstance(found, LabelMatch) or found.score < 1.0:
+            return None
+        if len(label_key(found.label)) <= len(label_key(head)):
+            return None
+        return LabelMatch(found.label, GLUED_SCORE, found.rest)
 
     def _glued(self, text: str) -> LabelMatch | None:
         """A scalar's label with its value run on after it (组织机构联系人黄娜): the line
@@ -304,10 +342,13 @@ class LabelIndex:
         key = label_key(text)
         if len(key) < 3:
             return None
-        # An aside left open (its bracket lost to OCR, or cut by a narrow cell) is no label.
+        # An aside left open (its closing bracket lost to OCR, or cut by a narrow cell), or
+        # closed with its opening bracket lost, is no part of the label.
         bare = key.split("(", 1)[0]
-        for tried in dict.fromkeys([key, bare] if len(bare) >= 3 else [key]):
-            found = self._fuzzy_key(tried, text)
+        opened = _before_lost_bracket(key)
+        tried = [key, bare, opened or ""]
+        for tried_key in dict.fromkeys(k for k in tried if len(k) >= 3):
+            found = self._fuzzy_key(tried_key, text)
             if found is not None:
                 return found
         return None
@@ -351,9 +392,27 @@ def _tokens(key: str) -> frozenset[str]:
     return frozenset(t for t in _jieba().lcut(key) if any(c.isalnum() for c in t))
 
 
+#: Characters the recogniser takes for one another, each as the one it is compared as:
+#: 人 for 入 (企业总收人), 己 for 已, 干 for 千, 末 for 未, 士 for 土.
+LOOK_ALIKE = str.maketrans({"人": "入", "己": "已", "巳": "已", "干": "千", "末": "未", "士": "土"})
+
+
 def likeness(key: str, other: str) -> float:
-    """How alike two keys are, character by character in order (0 to 1)."""
-    return difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
+    """How alike two keys are, character by character in order (0 to 1), a character the
+    recogniser takes for another counting as that one."""
+    return difflib.SequenceMatcher(
+        None, key.translate(LOOK_ALIKE), other.translate(LOOK_ALIKE), autojunk=False
+    ).ratio()
+
+
+def _before_lost_bracket(key: str) -> str | None:
+    """A key whose aside lost its opening bracket to OCR (企业总收入包括…收入)): the key up
+    to where the aside's hint words start, before its closing bracket; None if no such."""
+    close = key.find(")")
+    if close < 0 or "(" in key[:close]:
+        return None
+    starts = [at for word in HINT_STARTS if 0 < (at := key.find(word)) < close]
+    return key[: min(starts)] if starts else None
 
 
 @cache

@@ -67,9 +67,16 @@ _NUMBERS = frozenset({FieldType.INT, FieldType.NUMBER, FieldType.PERCENT})
 _SPLIT_DIGITS = re.compile(r"\d\s+[\d.]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z|!]")
 _NOT_IN_CODES = frozenset("IOSZoilsz|")
-#: A mark standing alone (between spaces or at an end) in a number: a rule's or a speck's
-#: remains, not a character of it.
-_STRAY = re.compile(r"(?:(?<=\s)|^)[!|.,:;'`·丨]+(?=\s|$)|(?<=\d)[.,:;'`·]+$")
+#: What a cell's upright border is read as, when a piece of it is left beside the text.
+_RULE_AS_CHAR = frozenset("1lI|!")
+#: Characters at the ends of a phone number's text that are none of a number's.
+_NOT_PHONE_ENDS = re.compile(r"^[^\d+(（]+|[^\d)）]+$")
+#: A mark standing alone (between spaces or at an end) in a number, or a dash before it
+#: (where the number cannot be below zero): a rule's or a speck's remains, not a
+#: character of it.
+_STRAY = re.compile(
+    r"(?:(?<=\s)|^)[!|.,:;'`·丨]+(?=\s|$)|(?<=\d)[.,:;'`·]+$|^\s*[-—–一_~]+(?=\s*\d)"
+)
 
 
 class _Mode(Enum):
@@ -102,6 +109,8 @@ class _Rule:
     code: CodeKind | None
     #: An amount, a count or a share: one number, never two read as one.
     numeric: bool
+    #: A phone number (or several).
+    phone: bool = False
 
 
 def rereads(spec: FieldSpec) -> bool:
@@ -131,7 +140,14 @@ def reread(spec: FieldSpec, raw: str, *, column: str = "", printed: str | None =
     if mode is None:
         return Reading(raw)
     numeric = spec.cell_type in _NUMBERS and spec.key != "trl"
-    rule = _Rule(_parser(spec, column, printed), _allowed(spec), mode, spec.code, numeric)
+    rule = _Rule(
+        _parser(spec, column, printed),
+        _allowed(spec),
+        mode,
+        spec.code,
+        numeric,
+        phone=spec.label in PHONE_LABELS,
+    )
     if _fits(rule, raw):
         return Reading(raw)
     shown = raw.strip()
@@ -225,7 +241,7 @@ def _fits(rule: _Rule, text: str) -> bool:
 
 def _tiers(rule: _Rule, raw: str) -> Iterator[list[str]]:
     """Readings of ``raw``, a tier at a time: stray marks dropped, then look-alikes swapped
-    as well, then look-alikes alone (a bar may be a 1)."""
+    as well, then look-alikes alone (a bar may be a 1), then (phones) a 1 at an end dropped."""
     clean = _STRAY.sub(" ", raw).strip() if rule.mode is _Mode.DIGITS else raw
     yield [clean]
     if rule.numeric:
@@ -233,6 +249,17 @@ def _tiers(rule: _Rule, raw: str) -> Iterator[list[str]]:
         yield [*clean.split(), "".join(clean.split())]
     yield list(_readings(rule, clean))
     yield list(_readings(rule, raw))
+    if rule.phone:
+        # What no phone number begins or ends with (a seal's or a tick's stroke read as a
+        # character), or the cell's border read as a 1 (or a bar) at an end of the number:
+        # only a phone number's length and prefix tell that 1 from a digit written (a share
+        # of 115 is no share of 15).
+        text = clean.strip()
+        yield [
+            *([bare] if (bare := _NOT_PHONE_ENDS.sub("", text)) != text and bare else []),
+            *([text[1:]] if text[:1] in _RULE_AS_CHAR else []),
+            *([text[:-1]] if text[-1:] in _RULE_AS_CHAR else []),
+        ]
 
 
 def _readings(rule: _Rule, raw: str) -> Iterator[str]:

@@ -1,5 +1,6 @@
 """A narrative section's text: its heading's own lines after the label and the paragraphs
-after it, or the top rows of a table right after it (a heading left alone at a page's foot).
+after it, or the top rows of a table right after it (a heading left alone at a page's foot,
+its printed hint perhaps cut and going on atop the table).
 
 The section ends at the next label, at a table, or at the closing block (seal, signature
 and date lines) that forms print after their last section.
@@ -17,7 +18,9 @@ def read_section(view: LayoutView, blocks: list[Block], i: int, found: LabelMatc
     head = blocks[i]
     assert isinstance(head, Paragraph)
     finding = Finding(used={head.index})
-    texts = [found.rest] if found.rest else []
+    # A heading's own lines may be only its printed hint (cut by the page, the rest of it
+    # atop the table after): the text is then still to come.
+    texts = [found.rest] if strip_hint(found.rest) else []
     for block in blocks[i + 1 :]:
         if isinstance(block, Table):
             if not texts:

@@ -115,7 +115,8 @@ def _covered(rules: Sequence[Rule], pos: float, lo: float, hi: float, tol: float
     return total >= 0.5 * (hi - lo)
 
 
-def _grid(rules: Sequence[Rule], tol: float) -> Grid | None:
+def _cells(rules: Sequence[Rule], tol: float) -> Grid | None:
+    """The cells a connected group of rules draws (one or more); None if it draws none."""
     hs = [r for r in rules if r.horizontal]
     vs = [r for r in rules if not r.horizontal]
     ys = cluster((r.pos for r in hs), tol)
@@ -136,17 +137,35 @@ def _grid(rules: Sequence[Rule], tol: float) -> Grid | None:
         cols = [i % n_cols for i in group]
         r0, r1, c0, c1 = min(rows), max(rows) + 1, min(cols), max(cols) + 1
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, (xs[c0], ys[r0], xs[c1], ys[r1])))
-    if len(cells) < 2:
-        # A lone box is a page frame or a boxed note, not a table.
-        return None
     cells.sort(key=lambda cell: (cell.row, cell.col))
     return Grid(tuple(xs), tuple(ys), tuple(cells))
 
 
+def _drawn(rules: Sequence[Rule], tol: float) -> list[Grid]:
+    found = [g for group in _connected(rules, tol) if (g := _cells(group, tol)) is not None]
+    return sorted(found, key=lambda g: (g.ys[0], g.xs[0]))
+
+
 def build_grids(rules: Sequence[Rule], tol: float) -> list[Grid]:
-    """Every table the rules draw, top to bottom."""
-    grids = [g for group in _connected(rules, tol) if (g := _grid(group, tol)) is not None]
-    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+    """Every table the rules draw, top to bottom. A lone box is a page frame or a boxed
+    note, not a table."""
+    return [grid for grid in _drawn(rules, tol) if len(grid.cells) >= 2]
 
 
-__all__ = ["MIN_RULE", "Grid", "GridCell", "Rule", "build_grids", "cluster"]
+def lone_boxes(rules: Sequence[Rule], tol: float) -> list[BBox]:
+    """The boxes the rules draw that are no table (one cell each) and hold none, top to
+    bottom: a boxed note or heading, or a row a page break cut from its table."""
+    drawn = _drawn(rules, tol)
+    tables = [grid.bbox for grid in drawn if len(grid.cells) >= 2]
+    return [
+        grid.bbox
+        for grid in drawn
+        if len(grid.cells) == 1 and not any(_holds(grid.bbox, table) for table in tables)
+    ]
+
+
+def _holds(box: BBox, other: BBox) -> bool:
+    return box[0] <= other[0] and other[2] <= box[2] and box[1] <= other[1] and other[3] <= box[3]
+
+
+__all__ = ["MIN_RULE", "Grid", "GridCell", "Rule", "build_grids", "cluster", "lone_boxes"]

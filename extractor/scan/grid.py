@@ -13,6 +13,11 @@ Gray = NDArray[np.uint8]
 #: Shortest runs (points) kept as rules: longer than character strokes (a line of text
 #: never has one long level stroke), shorter than a narrow column or a one-line row.
 MIN_LEVEL_PT, MIN_UPRIGHT_PT = 25.0, 13.0
+#: Length (points) from which an upright run is longer than any character's stroke (the
+#: title's characters included), and the gap (points) between two such runs across which
+#: they are one border: a faint stretch's, far shorter than a row whose cell a border
+#: above and below it does not part.
+LONG_UPRIGHT_PT, UPRIGHT_GAP_PT = 2 * MIN_UPRIGHT_PT, 6.0
 #: Gaps (points) in a rule that noise or compression may open and that are bridged;
 #: wider ones would join the strokes of neighbouring characters.
 GAP_PT = 0.5
@@ -29,6 +34,9 @@ TOUCH_REACH = 2
 SEARCH = 6
 #: Points within which two rules are the same rule.
 RULE_TOL_PT = 3.0
+#: Lowest a row of text stands (points): a border no longer runs between two level runs
+#: closer than that (a blurred rule and a run of the text it touches).
+MIN_ROW_PT = 6.0
 #: Gap (points) a seal's ring or character, or a faint stretch, leaves in a rule, across
 #: which its pieces are one rule: narrower than any column or row of a form.
 BRIDGE_PT = 18.0
@@ -83,19 +91,37 @@ def _rules(mask: Gray, horizontal: bool, to_pt: float) -> list[Rule]:
     return rules
 
 
-def _between_rules(rule: Rule, horizontals: list[Rule], tol: float) -> Rule | None:
-    """A vertical run cut to the horizontal rules it reaches, as a cell border runs from rule
-    to rule; None when it reaches fewer than two. Character strokes are as long as a short
-    row is high, but they float inside the cell; where a dense row's text touches the rule,
-    the run goes on into it and is cut back here."""
-    crossed = [
+def _crossed(rule: Rule, horizontals: list[Rule], tol: float) -> list[float]:
+    """Where the horizontal rules a vertical run reaches lie."""
+    return [
         h.pos
         for h in horizontals
         if h.start - tol <= rule.pos <= h.end + tol and rule.start - tol <= h.pos <= rule.end + tol
     ]
-    if len(crossed) < 2 or max(crossed) - min(crossed) <= tol:
+
+
+def _border(rule: Rule, horizontals: list[Rule], strokes: Gray, to_pt: float) -> Rule | None:
+    """A vertical run as the cell border it is, or None when it is none.
+
+    A border runs from rule to rule: the run is cut to the horizontal rules it reaches. Character
+    strokes are as long as a short row is high, but they float inside the cell; where a
+    dense row's text touches the rule, the run goes on into it and is cut back here. A
+    straight run that goes on further than any stroke is the border of the next row too,
+    broken further on by a faint stretch: it is kept as long as it is (a seal's ring,
+    curved, is not straight)."""
+    crossed = _crossed(rule, horizontals, RULE_TOL_PT)
+    if not crossed:
         return None
-    return Rule(False, rule.pos, min(crossed), max(crossed))
+    top, bottom = min(crossed), max(crossed)
+    above, below = top - rule.start >= LONG_UPRIGHT_PT, rule.end - bottom >= LONG_UPRIGHT_PT
+    if (above or below) and not _in_glyph(rule, strokes, to_pt):
+        top, bottom = rule.start if above else top, rule.end if below else bottom
+    if bottom - top < MIN_ROW_PT:
+        return None
+    cut = Rule(False, rule.pos, top, bottom)
+    if cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, strokes, to_pt):
+        return None
+    return cut
 
 
 def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:
@@ -159,22 +185,64 @@ def _bridged(rules: list[Rule], tol: float) -> list[Rule]:
     return out
 
 
+def _joined_uprights(rules: list[Rule], horizontals: list[Rule], tol: float) -> list[Rule]:
+    """Upright runs with the pieces of one border joined, in line within ``tol``: apart by
+    less than ``UPRIGHT_GAP_PT``, one of the two longer than any stroke (short pieces alone,
+    a column of strokes in lines of text, stay apart); or both that long and apart by less
+    than ``BRIDGE_PT`` (a seal's or a faint stretch's gap) unless level rules end the gap at
+    both its ends (a row the border does not part). A tall row's border broken
+    in its middle otherwise reaches at most one rule from each piece, and the row loses it."""
+
+    def at_rule(x: float, y: float) -> bool:
+        return any(
+            abs(h.pos - y) <= RULE_TOL_PT and h.start - tol <= x <= h.end + tol
+            for h in horizontals
+        )
+
+    def joins(above: Rule, below: Rule) -> bool:
+        if abs(above.pos - below.pos) > tol:
+            return False
+        gap = below.start - above.end
+        lengths = (above.end - above.start, below.end - below.start)
+        if gap <= UPRIGHT_GAP_PT:
+            return max(lengths) >= LONG_UPRIGHT_PT
+        return (
+            gap <= BRIDGE_PT
+            and min(lengths) >= LONG_UPRIGHT_PT
+            and not (at_rule(above.pos, above.end) and at_rule(below.pos, below.start))
+        )
+
+    joined: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: r.start):
+        for k, other in enumerate(joined):
+            if joins(other, rule):
+                joined[k] = Rule(False, other.pos, other.start, max(other.end, rule.end))
+                break
+        else:
+            joined.append(rule)
+    return joined
+
+
 def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
     """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
     from characters' strokes by the crisper ``text`` ink where given."""
+    return build_grids(page_rules(binary, dpi, text=text), RULE_TOL_PT)
+
+
+def page_rules(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Rule]:
+    """The page's ruling lines, in points from its top-left: runs of ``binary``, told from
+    characters' strokes by the crisper ``text`` ink where given."""
     to_pt = 72.0 / dpi
     strokes = binary if text is None else text
     gap = max(round(GAP_PT / to_pt), 1)
     level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
     upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
     horizontals = _bridged(_rules(level, True, to_pt), RULE_TOL_PT / 2)
-    # Upright runs are left as found: a character's strokes in the rows of a column stand
-    # one above the other, and joined they would reach from rule to rule as a border does.
-    verticals = _rules(upright, False, to_pt)
+    # Short upright runs are left as found: a character's strokes in the rows of a column
+    # stand one above the other, and joined they would reach from rule to rule as a border
+    # does. Runs longer than any stroke are pieces of one border a faint stretch broke.
+    verticals = _joined_uprights(_rules(upright, False, to_pt), horizontals, RULE_TOL_PT / 2)
     borders = [
-        cut
-        for v in verticals
-        if (cut := _between_rules(v, horizontals, RULE_TOL_PT)) is not None
-        and not (cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, strokes, to_pt))
+        cut for v in verticals if (cut := _border(v, horizontals, strokes, to_pt)) is not None
     ]
-    return build_grids(horizontals + borders, RULE_TOL_PT)
+    return horizontals + borders

@@ -15,13 +15,13 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.layout import Block, Table
+from extractor.layout import BBox, Block, Table
 from extractor.page.boxes import Box
 from extractor.page.compose import Token, page_blocks
-from extractor.page.grids import Grid
+from extractor.page.grids import Grid, build_grids, lone_boxes
 from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
-from extractor.scan.grid import binarise, find_grids, rule_ink, rule_pixels
+from extractor.scan.grid import RULE_TOL_PT, binarise, page_rules, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
@@ -39,6 +39,10 @@ SPACE_SHARE = 0.35
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
+#: What the OCR makes of a box, empty or ticked, where the box is sought in the ink when no
+#: outline found explains it: the box glyphs, and the enclosed marks a tick in a box reads
+#: as on a copy (①, ◎), which no choice of a form's list is written with.
+BOX_SOUGHT = BOX_READINGS | frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
 #: The character a square glyph reads as, and what makes it a word's character: the one
 #: before it no further than this share of its width, the two a word this common.
 BOX_IN_WORDS = "口"
@@ -177,7 +181,7 @@ def _boxes_read(
     to_pt = 72.0 / dpi
     found: list[Box] = []
     for piece in pieces:
-        if piece.text not in BOX_READINGS:
+        if piece.text not in BOX_SOUGHT:
             continue
         token = _token(piece, to_pt)
         if any(_covers(box, token) for box in [*boxes, *found]):
@@ -314,9 +318,9 @@ def _free_regions(ink: Gray, tables: Sequence[PixelBox], height: float) -> list[
     return regions
 
 
-def _around(grid: Grid, scale: float) -> PixelBox:
-    """A table's pixels with its outer rules, thick or blurred, and their halo."""
-    x0, top, x1, bottom = grid.bbox
+def _around(bbox: BBox, scale: float) -> PixelBox:
+    """A table's (or a box's) pixels with its outer rules, thick or blurred, and their halo."""
+    x0, top, x1, bottom = bbox
     margin = 2 * RULE_MARGIN
     return (
         max(0, round(x0 * scale) - margin),
@@ -329,18 +333,24 @@ def _around(grid: Grid, scale: float) -> PixelBox:
 def _find(image: Gray, dpi: float) -> _Found:
     binary = binarise(image)
     rules = rule_ink(image)
-    grids = find_grids(rules, dpi, text=binary)
+    drawn = page_rules(rules, dpi, text=binary)
+    grids = build_grids(drawn, RULE_TOL_PT)
+    # A boxed line is read as a cell's is (a page break's cut row, a boxed heading), though
+    # it is no table: its text is a paragraph.
+    boxed = lone_boxes(drawn, RULE_TOL_PT)
     text_ink: Gray = np.asarray(
         cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
     )
     ink = clean_ink(text_ink, dpi=dpi)
     scale = dpi / 72.0
     cells = _cell_regions(grids, scale, image.shape)
+    cells += [inside(box, scale, image.shape) for box in boxed]
     height = _line_height(ink, cells, dpi)
     boxes = _cell_lines(ink, cells, height)
     bgr: NDArray[np.uint8] = np.ascontiguousarray(np.dstack([image] * 3))
     found = lines_at(bgr, boxes)
-    tables = [_around(grid, scale) for grid in grids]
+    tables = [_around(grid.bbox, scale) for grid in grids]
+    tables += [_around(box, scale) for box in boxed]
     for region in _free_regions(ink, tables, height):
         more = detect_in(bgr, region, tables)
         found.boxes.extend(more.boxes)

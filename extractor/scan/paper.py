@@ -17,8 +17,12 @@ Gray = NDArray[np.uint8]
 
 #: How much redder than green and blue a pixel is to be red ink.
 RED_MARGIN = 50
-#: Red channel below which a pixel is ink (black, or black under the seal), whatever its colour.
-BLACK = 190
+#: Share of the paper's brightness around it (red channel) below which a pixel is ink (black,
+#: or black under the seal), whatever its colour: a share, as a photo's light falls off.
+BLACK_SHARE = 0.75
+#: Side (pixels) of the neighbourhood the paper's brightness around a pixel is taken over:
+#: wider than a stroke, so that some paper beside the seal's ink is always in it.
+PAPER_WINDOW = 31
 #: Width the page is shrunk to for finding its outline and its light.
 WORK_WIDTH = 600
 #: Share of the photo the page must cover to be taken for the page, and the share above which
@@ -55,9 +59,17 @@ def ink_gray(image: NDArray[np.uint8]) -> Gray:
     # The red channel alone leaves a seal as light grey, and darker where JPEG's coarse
     # colour blurs a stroke's edge: pixels clearly redder than green or blue (and their
     # edges) are paper, unless they are dark in every channel (black ink under the seal).
+    # They take the brightness of the paper around them, not white: white in a shaded
+    # part of the page would be taken for its light, and the shade left.
     redder = _redder(image).astype(np.uint8)
     near_red = cv2.dilate(redder, np.ones((3, 3), np.uint8)) > 0
-    out: Gray = np.where(near_red & (red > BLACK), np.uint8(255), red).astype(np.uint8)
+    beside = cv2.dilate(
+        np.where(near_red, np.uint8(0), red).astype(np.uint8),
+        cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER_WINDOW, PAPER_WINDOW)),
+    )
+    paper = np.maximum(beside, red)
+    light = red.astype(np.float32) > BLACK_SHARE * paper.astype(np.float32)
+    out: Gray = np.where(near_red & light, paper, red).astype(np.uint8)
     return np.ascontiguousarray(out)
 
 

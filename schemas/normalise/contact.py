@@ -11,9 +11,15 @@ PHONE_LABELS = ("电话", "联系方式")
 EMAIL_LABELS = ("邮箱", "电子邮箱")
 
 
+#: Marks no address begins or ends with: a sentence's stop typed after it, a speck or a
+#: rule's remains read beside it.
+_NOT_AT_ENDS = "/\\.,;:!|'`。，；：、"
+
+
 def clean_email(raw: str) -> str:
-    """An address has no white space: a line break in it is where the cell wrapped."""
-    return without_whitespace(to_halfwidth(raw))
+    """An address has no white space (a line break in it is where the cell wrapped) and no
+    mark at its ends."""
+    return without_whitespace(to_halfwidth(raw)).strip(_NOT_AT_ENDS)
 
 
 def clean_phone(raw: str) -> str:

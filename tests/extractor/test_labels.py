@@ -15,7 +15,11 @@ from schemas.catalogue import form_spec
         ("新锐企业榜", "注册资本(万元)", "注册资本"),
         ("新锐企业榜", "注 册 资 本\n（万元）", "注册资本"),
         ("新锐企业榜", "研 发 经 费\n总额", "研发经费总额"),
-        ("新锐企业榜", "研发经费投入强\n度（当年研发经\n费占当年业务收\n入的百分比）", "研发经费投入强度"),
+        (
+            "新锐企业榜",
+            "研发经费投入强\n度（当年研发经\n费占当年业务收\n入的百分比）",
+            "研发经费投入强度",
+        ),
         ("新锐企业榜", "从业人数\n（人）\n请参照缴纳社会保险的人数填写", "从业人数"),
         ("新锐企业榜", "企业工商登记日期（年-月-日）", "企业工商登记日期"),
         ("新锐企业榜", "联系人", "联系人姓名"),
@@ -26,13 +30,21 @@ from schemas.catalogue import form_spec
         ("先导技术榜", "一、技术介绍（400-600字）", "技术介绍"),
         ("先导技术榜", "技术成果转化\n形式（可多选）", "技术成果转化形式"),
         ("创业就业先锋榜", "电子\n邮箱", "电子邮箱"),
-        ("创业就业先锋榜", "就业服务（平台）\n促成的大学生/\n青年就业人数\n（人）", "就业服务（平台）促成的大学生/青年就业人数"),
+        (
+            "创业就业先锋榜",
+            "就业服务（平台）\n促成的大学生/\n青年就业人数\n（人）",
+            "就业服务（平台）促成的大学生/青年就业人数",
+        ),
         (
             "创业就业先锋榜",
             "一、在热点领域或关键核心技术领域取得的突出成绩，是否形成了企业标准或行业标准等（不超过1000字）",
             "在热点领域或关键核心技术领域取得的突出成绩",
         ),
-        ("技术经理人先锋榜", "所获得技术\n转移专业培\n训或资质证\n书情况（如\n有请附证书\n扫描件）", "所获得技术转移专业培训或资质证书情况"),
+        (
+            "技术经理人先锋榜",
+            "所获得技术\n转移专业培\n训或资质证\n书情况（如\n有请附证书\n扫描件）",
+            "所获得技术转移专业培训或资质证书情况",
+        ),
         ("融通创新组织榜", "孵化科技型企业\n数量（个）", "孵化科技型企业数量"),
     ],
 )
@@ -97,13 +109,16 @@ def test_a_label_read_with_a_character_too_many_or_an_open_aside_still_matches(
 
 
 def test_strip_hint_drops_printed_hints_and_seals_keeps_values() -> None:
-    text = "（研发资源、核心专有技术（或产品）及优势等）\n我们的核心技术\n申报单位公章\n年    月    日"
+    text = (
+        "（研发资源、核心专有技术（或产品）及优势等）\n我们的核心技术\n申报单位公章\n年    月    日"
+    )
     assert strip_hint(text) == "我们的核心技术"
     assert strip_hint("按期交付，包括三项技术") == "按期交付，包括三项技术"
 
 
 @pytest.mark.parametrize(
-    ("printed", "key"), [("一、1.技术名称：", "技术名称"), ("（一）技术名称", "技术名称"), ("0)0)", "")]
+    ("printed", "key"),
+    [("一、1.技术名称：", "技术名称"), ("（一）技术名称", "技术名称"), ("0)0)", "")],
 )
 def test_numbering_printed_twice_over_is_all_taken_off(printed: str, key: str) -> None:
     # Found by the fuzz test: a key made twice must be the key made once.
@@ -115,7 +130,12 @@ def test_numbering_printed_twice_over_is_all_taken_off(printed: str, key: str) -
     ("form", "read", "label", "value"),
     [
         ("融通创新组织榜", "组织机构联系人黄娜", "组织机构联系人", "黄娜"),
-        ("新锐企业榜", "*联系人通讯地址陕西省西安市雁塔区科技路225号", "联系人通讯地址", "陕西省西安市雁塔区科技路225号"),
+        (
+            "新锐企业榜",
+            "*联系人通讯地址陕西省西安市雁塔区科技路225号",
+            "联系人通讯地址",
+            "陕西省西安市雁塔区科技路225号",
+        ),
         ("新锐企业榜", "企业工商登记日期2018-09-04", "企业工商登记日期", "2018-09-04"),
     ],
 )
@@ -140,3 +160,33 @@ def test_a_scalar_label_with_its_value_run_on_after_it_gives_the_value(
 def test_what_only_looks_like_a_label_and_its_value_is_not_split(read: str) -> None:
     found = label_index(form_spec("新锐企业榜", 2022)).match(read)
     assert not (isinstance(found, LabelMatch) and found.rest)
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "企业总收人\n（万元）",
+        "企业总收人（包括营业收入和非营业收入）（万元）",
+        # The aside's opening bracket lost too: its hint words say where it began.
+        "企业总收人包括营业收入和非营业收入）\n（万元）",
+    ],
+)
+def test_a_label_with_a_look_alike_character_still_matches_with_lower_score(read: str) -> None:
+    found = label_index(form_spec("创业就业先锋榜", 2022)).match(read)
+    assert isinstance(found, LabelMatch)
+    assert found.label == "企业总收入"
+    assert found.score < 1.0
+
+
+def test_a_look_alike_does_not_make_a_label_of_another_word() -> None:
+    assert label_index(form_spec("创业就业先锋榜", 2022)).match("总收人包括营业收入") is None
+
+
+def test_a_speck_read_as_a_colon_inside_a_label_does_not_cut_it() -> None:
+    found = label_index(form_spec("新锐企业榜", 2023)).match("主营业务收入预期增长：能力（万元")
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest) == ("主营业务收入预期增长能力", "")
+    assert found.score < 1.0
+    # A label and its value after a colon are still read so.
+    found = label_index(form_spec("新锐企业榜", 2023)).match("主营业务：软件开发")
+    assert isinstance(found, LabelMatch) and (found.label, found.rest) == ("主营业务", "软件开发")

@@ -69,7 +69,10 @@ def _read(kind: str, shift: float, scale: float = 1.0) -> Layout:
 
 
 # A photographed page 2 may also be a little wider or narrower (taken nearer or farther).
-@pytest.mark.parametrize(("shift", "scale"), [(0.0, 1.0), (-6.0, 1.0), (9.5, 1.0), (1.0, 1.02)])
+@pytest.mark.parametrize(
+    ("shift", "scale"),
+    [(0.0, 1.0), (-6.0, 1.0), (9.5, 1.0), (1.0, 1.02), (-4.0, 0.95), (2.0, 1.06)],
+)
 def test_a_long_text_broken_by_a_scanned_page_is_read_whole(shift: float, scale: float) -> None:
     layout = _read("scan", shift, scale)
     record = assemble(layout, form_spec("先导技术榜", 2023), 2023)
@@ -197,7 +200,13 @@ def test_a_list_whose_label_cell_a_page_cut_goes_on_atop_the_next_page() -> None
             Cell("主要工作经历", 0, 0, row_span=3, page=1, bbox=(97, 700, 190, 760)),
             *row(["", "起止年月", "工作单位", "职务"], 0, 1, 700, label=True),
             *row(["", "2006.06-2008.11", "济南联创科技有限公司", "研究员"], 1, 1, 720, label=True),
-            *row(["", "2008.02-2012.06", "合肥联创精密仪器股份有限公司", "主任"], 2, 1, 740, label=True),
+            *row(
+                ["", "2008.02-2012.06", "合肥联创精密仪器股份有限公司", "主任"],
+                2,
+                1,
+                740,
+                label=True,
+            ),
         ],
         page=1,
     )
@@ -219,3 +228,33 @@ def test_a_list_whose_label_cell_a_page_cut_goes_on_atop_the_next_page() -> None
         "合肥联创精密仪器股份有限公司",
         "杭州恒拓科技股份有限公司",
     ]
+
+
+def test_a_heading_whose_printed_prompt_a_page_cut_takes_its_text_from_under_the_prompt() -> None:
+    heading = (
+        "一、申请人所具备的科技成果转移转化实践技能与经验成效\n（2000字以内，可另附说明材料）\n"
+        "（一）所从事的科技成果转移转化相关理论研究，参与完成技术转移转化和技术市场领域研"
+    )
+    prompt_rest = (
+        "究课题，或参与制定技术转移转化和技术市场相关法律法规、政策类文件，以及行业发展报告、"
+        "专著、编著、教材等。\n（二）所从事的技术需求挖掘与分析、技术评估评价、技术中试孵化、"
+        "技术成果运营、技术投融资、转移转化咨询，以及技术转让、技术许可、技术开发、技术咨询、"
+        "技术服务等具体项目。\n（三）参与或主持创建技术转移相关平台建设、人才培养活动等。"
+    )
+    text = "累计组织技术对接会5场，促成校企合作项目14项，服务企业超过百家。"
+    table = Table(
+        0,
+        3,
+        1,
+        [
+            Cell(prompt_rest, 0, 0, page=2, bbox=(86, 72, 526, 170)),
+            Cell(text, 1, 0, page=2, bbox=(86, 170, 526, 306)),
+            Cell("二、参与“科创中国”科技经济融合与技术交易促进相关工作情况", 2, 0, page=2),
+        ],
+        page=2,
+    )
+    blocks = document_blocks([Paragraph(0, heading, page=1, bbox=(86, 680, 526, 716)), table])
+    record = assemble(
+        Layout("form.pdf", "pdf", blocks, pages=2), form_spec("技术经理人先锋榜", 2022), 2022
+    )
+    assert record.value("申请人所具备的科技成果转移转化实践技能与经验成效") == text

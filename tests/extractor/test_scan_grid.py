@@ -128,3 +128,79 @@ def test_a_box_a_characters_stroke_thickens_is_ticked_only_by_ink_inside(
 ) -> None:
     box = box_within(_box_after_a_stroke(inside), (20, 10, 60, 50), 150)
     assert box is not None and box.checked is ticked
+
+
+# A faint rule, broken twice in a tall row: by a pixel's gap (no piece reaches both rules),
+# or wider ones that leave the middle piece touching no rule at all.
+@pytest.mark.parametrize("gap", [3, 20])
+def test_a_tall_rows_border_broken_in_its_middle_still_parts_its_cells(gap: int) -> None:
+    page = np.full((550, 700), 255, np.uint8)
+    for y in (50, 100, 400, 450):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 250, 600):
+        cv2.line(page, (x, 50), (x, 450), 0, 2)
+    for at in (200, 300):
+        cv2.rectangle(page, (245, at), (255, at + gap), 255, -1)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    assert spans == [(row, col, 1, 1) for row in range(3) for col in range(2)]
+
+
+def test_a_short_merged_row_between_parted_rows_stays_one_cell() -> None:
+    # The rows above and below are parted at x=250; the one-line row between them is not.
+    page = np.full((400, 700), 255, np.uint8)
+    for y in (100, 160, 188, 250):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 600):
+        cv2.line(page, (x, 100), (x, 250), 0, 2)
+    for top, bottom in ((100, 160), (188, 250)):
+        cv2.line(page, (250, top), (250, bottom), 0, 2)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    assert spans == [(0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 2), (2, 0, 1, 1), (2, 1, 1, 1)]
+
+
+def test_a_run_of_text_just_under_a_rule_makes_no_row_nor_column() -> None:
+    # A blurred rule's text touching it leaves a short level run 3.4 pt under it, joined
+    # to it by a stroke: a border of no row, between lines no text fits between.
+    page = np.full((400, 700), 255, np.uint8)
+    for y in (100, 200, 300):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 600):
+        cv2.line(page, (x, 100), (x, 300), 0, 2)
+    cv2.line(page, (300, 207), (380, 207), 0, 2)
+    cv2.line(page, (340, 190), (340, 222), 0, 2)
+    (grid,) = find_grids(binarise(page), 150)
+    assert [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells] == [
+        (0, 0, 1, 1),
+        (1, 0, 1, 1),
+    ]
+
+
+def test_a_border_a_seal_breaks_twice_in_a_run_of_short_rows_still_parts_them() -> None:
+    # 150 dpi: rows of 37, 24 and 25 pt; the seal's gaps (15 and 13 pt) lie inside rows,
+    # not at their rules.
+    ys = (808, 1042, 1119, 1169, 1221, 1481)
+    page = np.full((1600, 800), 255, np.uint8)
+    for y in ys:
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    for x in (100, 400, 700):
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 0, 2)
+    for top, bottom in ((1073, 1104), (1173, 1200)):
+        cv2.rectangle(page, (390, top), (410, bottom), 255, -1)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    assert spans == [(row, col, 1, 1) for row in range(5) for col in range(2)]
+
+
+@pytest.mark.parametrize("read_as", ["☑", "①", "◎"])
+def test_a_ticked_box_the_recogniser_read_as_an_enclosed_mark_is_sought_in_its_ink(
+    read_as: str,
+) -> None:
+    # On a copy a ticked box touching 其 may read as ① or ◎: a box is sought there too.
+    from extractor.scan.ocr import Piece
+    from extractor.scan.page import _boxes_read
+
+    strip = binarise(_ticked_box_then("其他", 22, -1))
+    (box,) = _boxes_read([Piece(read_as, 19, 29, 42, 51, 0.9)], [], strip, 150)
+    assert box.checked

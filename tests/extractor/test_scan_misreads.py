@@ -40,7 +40,9 @@ def test_an_industry_code_whose_letter_was_read_as_a_digit_is_put_right(
     make_layout: Any,
 ) -> None:
     record = _read(
-        make_layout([["技术名称", "工业软件平台"], ["重点服务行业及应用领域", "16513 应用软件开发"]]),
+        make_layout(
+            [["技术名称", "工业软件平台"], ["重点服务行业及应用领域", "16513 应用软件开发"]]
+        ),
         "先导技术榜",
     )
     flat = record.flat()
@@ -63,9 +65,16 @@ def test_a_code_read_right_is_left_alone(make_layout: Any) -> None:
     [
         ("从业人数", "3OO", 300),
         ("从业人数", "l2O", 120),
+        # A speck or a rule's remains before a count that cannot be below zero.
+        ("从业人数", "-31", 31),
+        ("从业人数", "一 31", 31),
         ("注册资本", "S00", 500.0),
         ("企业工商登记日期", "2O19年3月l5日", "2019-03-15"),
         ("电话", "l3812345678", "13812345678"),
+        # The cell's border read as a 1 before the number.
+        ("电话", "117588966645", "17588966645"),
+        # A seal's or a tick's stroke read as a character beside it.
+        ("电话", "小18631476861", "18631476861"),
         ("邮箱", "li.ming®zhixin.cn", "li.ming@zhixin.cn"),
         # A provider's domain with a look-alike slip: q read as g, 1 as l.
         ("邮箱", "wangxiuying20@qg.com", "wangxiuying20@qq.com"),
@@ -140,9 +149,7 @@ def test_code_rules() -> None:
 
 def test_a_dropped_digit_that_the_average_explains_is_put_back(make_layout: Any) -> None:
     # Written 1250, 1300, 1420 (average 1323.33); the scan dropped the 5 of 1250.
-    record = _read(
-        make_layout([YEARS, ["研发经费总额（万元）", "120", "1300", "1420", "1323.33"]])
-    )
+    record = _read(make_layout([YEARS, ["研发经费总额（万元）", "120", "1300", "1420", "1323.33"]]))
     assert record.flat()["values"]["研发经费总额/2020"] == 1250
     assert _flags(record, "研发经费总额/2020") == {"low_confidence": "warning"}
     assert _flags(record, "研发经费总额/平均值") == {}
@@ -175,6 +182,8 @@ def test_slips_two_cells_could_explain_are_in_doubt_and_none_is_taken(make_layou
 
 def test_a_grade_read_twice_over_is_the_grade_once(make_layout: Any) -> None:
     header = ["", "2023年", "2024年", "2025年", "平均值"]
-    record = _read(make_layout([header, ["关键核心技术应用程度评估", "高高", "较高", "一般", "较高"]]))
+    record = _read(
+        make_layout([header, ["关键核心技术应用程度评估", "高高", "较高", "一般", "较高"]])
+    )
     assert record.flat()["values"]["关键核心技术应用程度评估/2023"] == "高"
     assert _flags(record, "关键核心技术应用程度评估/2023") == {"low_confidence": "warning"}

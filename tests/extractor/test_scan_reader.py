@@ -126,3 +126,21 @@ def test_multipage_tiff_reads_every_page_and_shows_each(box_form_pdf: Path, tmp_
     assert first.info["dpi"] == second.info["dpi"] == (150, 150)
     with pytest.raises(UnreadableFile, match="no page 3: the file has 2"):
         page_image(tiff, 3)
+
+
+def test_a_boxed_line_outside_any_table_is_read_whole_as_a_paragraph() -> None:
+    # A heading in a box of its own (a table's row a page break cut off, or a boxed note):
+    # no table, but its line is read as a cell's is, every character of it.
+    from PIL import ImageDraw, ImageFont
+
+    from extractor.layout import Paragraph
+    from extractor.scan.page import read_scan_page
+    from tests.conftest import READER_FONT
+
+    heading = "一、申请人所具备的科技成果转移转化实践技能与经验成效"
+    page = Image.new("L", (1240, 400), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((180, 150, 1060, 200), outline=0, width=2)
+    draw.text((200, 160), heading, font=ImageFont.truetype(READER_FONT, 26), fill=0)
+    blocks = read_scan_page(np.asarray(page), 1, 150.0)
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [heading]

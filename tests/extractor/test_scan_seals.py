@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.api import extract
 from extractor.assemble import assemble
+from extractor.scan.paper import ink_gray
 from extractor.scan.seals import grey_seals
 from schemas.catalogue import form_spec
 from tests.conftest import READER_FONT
@@ -43,7 +44,12 @@ def _grey_seal(page: Image.Image, centre: tuple[int, int], level: int) -> Image.
     font = ImageFont.truetype(READER_FONT, 27)
     for k, char in enumerate(SEAL_WORDS):
         angle = np.pi * (-0.8 + 1.6 * k / (len(SEAL_WORDS) - 1))
-        draw.text((cx + 90 * np.sin(angle) - 12, cy - 90 * np.cos(angle) - 12), char, font=font, fill=level)
+        draw.text(
+            (cx + 90 * np.sin(angle) - 12, cy - 90 * np.cos(angle) - 12),
+            char,
+            font=font,
+            fill=level,
+        )
     return Image.fromarray(np.minimum(np.asarray(page), np.asarray(stamp)))
 
 
@@ -57,6 +63,31 @@ def test_a_grey_seal_is_taken_off_and_the_print_under_it_kept() -> None:
     assert (cleaned[print_ink] < 100).mean() > 0.97
 
 
+def _red_seal_in_the_shade(page: Image.Image, centre: tuple[int, int]) -> np.ndarray:
+    """The page photographed: a red seal stamped over it (black stays black where they
+    cross), in light that falls off to 60 % across the page."""
+    stamp = np.asarray(_grey_seal(Image.new("L", page.size, 255), centre, level=0)) < 128
+    rgb = np.repeat(np.asarray(page, np.float32)[:, :, None], 3, axis=2)
+    red = np.array([205.0, 45.0, 50.0], np.float32)
+    rgb[stamp] = np.minimum(rgb[stamp], red)
+    light = np.linspace(1.0, 0.6, page.size[0], dtype=np.float32)[None, :, None]
+    return np.clip(rgb * light, 0, 255).astype(np.uint8)
+
+
+def test_a_red_seal_in_the_shade_is_taken_off_and_the_print_under_it_kept() -> None:
+    page = _printed_page()
+    photo = _red_seal_in_the_shade(page, (900, 260))
+    gray = ink_gray(photo).astype(np.float32)
+    stamp = np.asarray(_grey_seal(Image.new("L", page.size, 255), (900, 260), level=0)) < 128
+    seal_only = stamp & (np.asarray(page) == 255)
+    # As light as the paper beside it (a row of plain paper, as shaded): nothing of the
+    # seal is left to take for ink or rules, nor for the light on the page.
+    paper = gray[600][None, :].repeat(gray.shape[0], axis=0)
+    assert (gray[seal_only] >= 0.95 * paper[seal_only]).mean() > 0.97
+    print_ink = np.asarray(page) < 60
+    assert (gray[print_ink] < 0.4 * paper[print_ink]).mean() > 0.97
+
+
 def test_a_page_without_a_seal_is_left_as_it_is() -> None:
     page = np.asarray(_printed_page())
     cleaned, discs = grey_seals(page, 150)
@@ -64,7 +95,9 @@ def test_a_page_without_a_seal_is_left_as_it_is() -> None:
 
 
 def test_an_empty_looking_cell_under_a_seal_is_not_missing(make_layout: Any) -> None:
-    layout = make_layout([["申报企业名称", "智芯科技有限公司"], ["注册资本", ""], ["法定代表人", ""]])
+    layout = make_layout(
+        [["申报企业名称", "智芯科技有限公司"], ["注册资本", ""], ["法定代表人", ""]]
+    )
     layout.kind = "scan"
     next(layout.tables()).at(1, 1).sealed = True
     record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.catalogue import FieldType
-from schemas.normalise import char_count, normalise_as
+from schemas.catalogue import FieldType, form_spec
+from schemas.normalise import char_count, normalise, normalise_as
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,10 @@ def test_char_count_counts_characters_letters_and_digits_only(text: str, expecte
 
 
 def test_a_line_break_inside_chinese_text_is_where_the_cell_wrapped() -> None:
-    assert normalise_as(FieldType.TEXT, "江苏省南京市鼓楼区\n中山路18号").value == "江苏省南京市鼓楼区中山路18号"
+    assert (
+        normalise_as(FieldType.TEXT, "江苏省南京市鼓楼区\n中山路18号").value
+        == "江苏省南京市鼓楼区中山路18号"
+    )
     assert normalise_as(FieldType.TEXT, "Smart\nFactory 平台").value == "Smart Factory 平台"
 
 
@@ -67,3 +70,12 @@ def test_page_text_is_unwrapped_where_lines_wrapped_not_where_paragraphs_end() -
         "本公司成立于2015年，主要从事智能制造装备的研发，产品覆盖全国各地。\n"
         "一、技术创新\n公司拥有 Smart Factory 平台，覆盖全国十二个省。"
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["zhangsan@163.com。", "zhangsan@163.com/", "zhang\nsan@163.com", ".zhangsan@163.com"],
+)
+def test_an_email_is_read_without_white_space_or_the_marks_at_its_ends(written: str) -> None:
+    spec = form_spec("创业就业先锋榜", 2022).field("电子邮箱")
+    assert normalise(spec, written).value == "zhangsan@163.com"
