@@ -40,9 +40,10 @@ BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団因区四田目日")
 #: What the OCR makes of a box, empty or ticked, where the box is sought in the ink when no
-#: outline found explains it: the box glyphs, and the enclosed marks a tick in a box reads
-#: as on a copy (①, ◎), which no choice of a form's list is written with.
-BOX_SOUGHT = BOX_READINGS | frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
+#: outline found explains it: the box glyphs, the characters a ticked box reads as, and the
+#: enclosed marks it reads as on a copy (①, ◎), which no choice of a form's list is written
+#: with. (A box found in a real 回 stays the character: see ``_tokens``.)
+BOX_SOUGHT = BOX_READINGS | TICK_READINGS | frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
 #: The character a square glyph reads as, and what makes it a word's character: the one
 #: before it no further than this share of its width, the two a word this common.
 BOX_IN_WORDS = "口"

@@ -193,11 +193,12 @@ def test_a_border_a_seal_breaks_twice_in_a_run_of_short_rows_still_parts_them() 
     assert spans == [(row, col, 1, 1) for row in range(5) for col in range(2)]
 
 
-@pytest.mark.parametrize("read_as", ["☑", "①", "◎"])
+@pytest.mark.parametrize("read_as", ["☑", "回", "①", "◎"])
 def test_a_ticked_box_the_recogniser_read_as_an_enclosed_mark_is_sought_in_its_ink(
     read_as: str,
 ) -> None:
-    # On a copy a ticked box touching 其 may read as ① or ◎: a box is sought there too.
+    # A photographed ticked box touching 其 may read as 回, on a copy as ① or ◎: a box is
+    # sought there too.
     from extractor.scan.ocr import Piece
     from extractor.scan.page import _boxes_read
 
