@@ -44,6 +44,9 @@ _MARKS = str.maketrans("", "", "*＊★·•")
 WORD_OVERLAP = 0.75
 #: Failing that, the least likeness, character by character, of a key at least this long.
 CHAR_ALIKE, MIN_ALIKE_KEY = 0.85, 4
+#: Longest key a label is matched fuzzily by, or read across a colon (the longest printed
+#: label, with room): longer text is a value or a section's prose.
+MAX_LABEL = 40
 #: A scalar's value run on after its label with no colon or line between (the line break a
 #: PDF or scan lost): how sure such a match is, and the longest value taken so.
 GLUED_SCORE, GLUED_VALUE = 0.9, 40
@@ -264,7 +267,8 @@ class LabelIndex:
             label = self.keys.get(label_key(head))
             if label is not None:
                 return LabelMatch(label, 1.0, tail.strip(), colon=True)
-            across = self._across_colon(text, head, sep)
+            short = len(label_key(text)) <= MAX_LABEL
+            across = self._across_colon(text, head, sep) if short else None
             if across is not None:
                 return across
         lines = [line for line in text.splitlines() if line.strip()]
@@ -284,7 +288,7 @@ class LabelIndex:
         glued = self._glued(text) if len(lines) == 1 else None
         if glued is not None:
             return glued
-        return self._fuzzy(text) if len(label_key(text)) <= 40 else None
+        return self._fuzzy(text) if len(label_key(text)) <= MAX_LABEL else None
 
     def _across_colon(self, text: str, head: str, sep: re.Match[str]) -> LabelMatch | None:
         """A label with a speck read as a colon inside it (主营业务收入预期增长：能力): read
