@@ -67,8 +67,6 @@ _NUMBERS = frozenset({FieldType.INT, FieldType.NUMBER, FieldType.PERCENT})
 _SPLIT_DIGITS = re.compile(r"\d\s+[\d.]")
 _ASCII_LETTERS = re.compile(r"[A-Za-z|!]")
 _NOT_IN_CODES = frozenset("IOSZoilsz|")
-#: What a cell's upright border is read as, when a piece of it is left beside the text.
-_RULE_AS_CHAR = frozenset("1lI|!")
 #: Characters at the ends of a phone number's text that are none of a number's.
 _NOT_PHONE_ENDS = re.compile(r"^[^\d+(（]+|[^\d)）]+$")
 #: A mark standing alone (between spaces or at an end) in a number, or a dash before it
@@ -250,15 +248,15 @@ def _tiers(rule: _Rule, raw: str) -> Iterator[list[str]]:
     yield list(_readings(rule, clean))
     yield list(_readings(rule, raw))
     if rule.phone:
-        # What no phone number begins or ends with (a seal's or a tick's stroke read as a
-        # character), or the cell's border read as a 1 (or a bar) at an end of the number:
+        # What no phone number begins or ends with (a seal's or a tick's stroke, or the
+        # cell's border read as a bar), or that border read as a 1 at an end of the number:
         # only a phone number's length and prefix tell that 1 from a digit written (a share
         # of 115 is no share of 15).
         text = clean.strip()
         yield [
             *([bare] if (bare := _NOT_PHONE_ENDS.sub("", text)) != text and bare else []),
-            *([text[1:]] if text[:1] in _RULE_AS_CHAR else []),
-            *([text[:-1]] if text[-1:] in _RULE_AS_CHAR else []),
+            *([text[1:]] if text.startswith("1") else []),
+            *([text[:-1]] if text.endswith("1") else []),
         ]
 
 

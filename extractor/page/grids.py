@@ -141,31 +141,29 @@ def _cells(rules: Sequence[Rule], tol: float) -> Grid | None:
     return Grid(tuple(xs), tuple(ys), tuple(cells))
 
 
-def _drawn(rules: Sequence[Rule], tol: float) -> list[Grid]:
-    found = [g for group in _connected(rules, tol) if (g := _cells(group, tol)) is not None]
-    return sorted(found, key=lambda g: (g.ys[0], g.xs[0]))
-
-
 def build_grids(rules: Sequence[Rule], tol: float) -> list[Grid]:
     """Every table the rules draw, top to bottom. A lone box is a page frame or a boxed
     note, not a table."""
-    return [grid for grid in _drawn(rules, tol) if len(grid.cells) >= 2]
+    return tables_and_boxes(rules, tol)[0]
 
 
-def lone_boxes(rules: Sequence[Rule], tol: float) -> list[BBox]:
-    """The boxes the rules draw that are no table (one cell each) and hold none, top to
-    bottom: a boxed note or heading, or a row a page break cut from its table."""
-    drawn = _drawn(rules, tol)
-    tables = [grid.bbox for grid in drawn if len(grid.cells) >= 2]
-    return [
+def tables_and_boxes(rules: Sequence[Rule], tol: float) -> tuple[list[Grid], list[BBox]]:
+    """Every table the rules draw, and every box they draw that is no table (one cell) and
+    holds none (a boxed note or heading, or a row a page break cut from its table), each
+    top to bottom."""
+    drawn = [g for group in _connected(rules, tol) if (g := _cells(group, tol)) is not None]
+    drawn.sort(key=lambda g: (g.ys[0], g.xs[0]))
+    tables = [grid for grid in drawn if len(grid.cells) >= 2]
+    boxes = [
         grid.bbox
         for grid in drawn
-        if len(grid.cells) == 1 and not any(_holds(grid.bbox, table) for table in tables)
+        if len(grid.cells) == 1 and not any(_holds(grid.bbox, table.bbox) for table in tables)
     ]
+    return tables, boxes
 
 
 def _holds(box: BBox, other: BBox) -> bool:
     return box[0] <= other[0] and other[2] <= box[2] and box[1] <= other[1] and other[3] <= box[3]
 
 
-__all__ = ["MIN_RULE", "Grid", "GridCell", "Rule", "build_grids", "cluster", "lone_boxes"]
+__all__ = ["MIN_RULE", "Grid", "GridCell", "Rule", "build_grids", "cluster", "tables_and_boxes"]

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from extractor.layout import BBox, Block, Table
 from extractor.page.boxes import Box
 from extractor.page.compose import Token, page_blocks
-from extractor.page.grids import Grid, build_grids, lone_boxes
+from extractor.page.grids import Grid, tables_and_boxes
 from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
 from extractor.scan.grid import RULE_TOL_PT, binarise, page_rules, rule_ink, rule_pixels
@@ -334,11 +334,9 @@ def _around(bbox: BBox, scale: float) -> PixelBox:
 def _find(image: Gray, dpi: float) -> _Found:
     binary = binarise(image)
     rules = rule_ink(image)
-    drawn = page_rules(rules, dpi, text=binary)
-    grids = build_grids(drawn, RULE_TOL_PT)
     # A boxed line is read as a cell's is (a page break's cut row, a boxed heading), though
     # it is no table: its text is a paragraph.
-    boxed = lone_boxes(drawn, RULE_TOL_PT)
+    grids, boxed = tables_and_boxes(page_rules(rules, dpi, text=binary), RULE_TOL_PT)
     text_ink: Gray = np.asarray(
         cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
     )
