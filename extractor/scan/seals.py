@@ -42,6 +42,10 @@ SEARCH_DPI, SEARCH_VOTES = 75.0, 30
 COVER_SHARE = 0.04
 #: Gap (millimetres) a seal's strokes and letters are joined across to make one shape.
 JOIN_MM = 2.0
+#: Side (millimetres) of a punctuation mark of body text (。、，“), at most: a blob of ink no
+#: larger, standing alone and dark somewhere, is print, though a copy greys its thin stroke
+#: as much as the seal's.
+MARK_MM = 2.0
 _MM_PER_INCH = 25.4
 
 
@@ -129,8 +133,31 @@ def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:
     # The seal's grey and its blurred edge inside the disc are paper; the print stays, and
     # so do the table's rules, which a copy greys as much as the seal where they are thin.
     strokes = cv2.dilate((grey & (discs > 0)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    cleaned = np.where(strokes & ~core & ~_rules(gray, dpi), np.uint8(255), gray)
+    kept = core | _rules(gray, dpi) | _marks(gray, core, discs > 0, dpi)
+    cleaned = np.where(strokes & ~kept, np.uint8(255), gray)
     return cleaned.astype(np.uint8), discs
+
+
+def _marks(
+    gray: Gray, core: NDArray[np.bool_], inside: NDArray[np.bool_], dpi: float
+) -> NDArray[np.bool_]:
+    """Punctuation marks within the seals' discs, with their blurred edge: blobs of ink no
+    larger than a mark, apart from any other ink, and dark somewhere. A seal's grey
+    letters and ring are larger, or touch the print they cross; its lone flecks are grey
+    all through."""
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = ((gray < threshold) & inside).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    side = _px(MARK_MM, dpi)
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= side) & (stats[:, cv2.CC_STAT_HEIGHT] <= side)
+    dark = np.zeros(count, dtype=bool)
+    dark[np.unique(labels[core & (labels > 0)])] = True
+    chosen = small & dark
+    chosen[0] = False
+    found: NDArray[np.bool_] = (
+        cv2.dilate(chosen[labels].astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    )
+    return found
 
 
 def _rules(gray: Gray, dpi: float) -> NDArray[np.bool_]:

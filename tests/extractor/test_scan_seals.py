@@ -63,6 +63,24 @@ def test_a_grey_seal_is_taken_off_and_the_print_under_it_kept() -> None:
     assert (cleaned[print_ink] < 100).mean() > 0.97
 
 
+def test_a_full_stop_under_a_grey_seal_is_kept_and_a_fleck_of_the_seal_is_not() -> None:
+    # A copy greys a full stop's thin ring as much as the seal (dark at a pixel or two
+    # only); a fleck of the seal's ink of the same size is grey all through.
+    page = np.asarray(_grey_seal(_printed_page(), (330, 260), level=120)).copy()
+    stop, fleck = (285, 250), (375, 250)
+    for (x, y), dark in ((stop, 40), (fleck, 120)):
+        drawn = Image.fromarray(page)
+        ImageDraw.Draw(drawn).ellipse((x - 3, y - 3, x + 3, y + 3), outline=130, width=2)
+        page = np.asarray(drawn).copy()
+        page[y - 3, x] = dark
+    cleaned, discs = grey_seals(page, 150)
+    assert discs is not None and discs[stop[1], stop[0]] and discs[fleck[1], fleck[0]]
+    ring = (slice(stop[1] - 3, stop[1] + 4), slice(stop[0] - 3, stop[0] + 4))
+    assert (cleaned[ring] < 200).sum() >= 12
+    speck = (slice(fleck[1] - 3, fleck[1] + 4), slice(fleck[0] - 3, fleck[0] + 4))
+    assert (cleaned[speck] < 200).sum() == 0
+
+
 def _red_seal_in_the_shade(page: Image.Image, centre: tuple[int, int]) -> np.ndarray:
     """The page photographed: a red seal stamped over it (black stays black where they
     cross), in light that falls off to 60 % across the page."""
