@@ -53,11 +53,18 @@ def _px(mm: float, dpi: float) -> int:
     return max(1, round(mm * dpi / _MM_PER_INCH))
 
 
-def _seal_grey(gray: Gray) -> tuple[NDArray[np.bool_], NDArray[np.bool_]] | None:
+def _ink(gray: Gray) -> NDArray[np.bool_]:
+    """The page's ink, print and seal alike: darker than Otsu's threshold."""
+    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    found: NDArray[np.bool_] = gray < threshold
+    return found
+
+
+def _seal_grey(
+    gray: Gray, ink: NDArray[np.bool_]
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]] | None:
     """The page's ink split into the print's dark cores and the lighter grey strokes that are
     not the edge of a dark one; None when the page has no two such levels of ink."""
-    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = gray < threshold
     levels = gray[ink]
     if levels.size < 100:
         return None
@@ -120,7 +127,8 @@ def _goes_round(grey: NDArray[np.bool_], cx: float, cy: float, radius: float) ->
 def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:
     """The page with grey seals' strokes made paper, and the seals' discs (255 on 0), or
     None when it shows no seal."""
-    split = _seal_grey(gray)
+    ink = _ink(gray)
+    split = _seal_grey(gray, ink)
     if split is None:
         return gray, None
     core, grey = split
@@ -133,21 +141,19 @@ def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:
     # The seal's grey and its blurred edge inside the disc are paper; the print stays, and
     # so do the table's rules, which a copy greys as much as the seal where they are thin.
     strokes = cv2.dilate((grey & (discs > 0)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    kept = core | _rules(gray, dpi) | _marks(gray, core, discs > 0, dpi)
+    kept = core | _rules(ink, dpi) | _marks(ink & (discs > 0), core, dpi)
     cleaned = np.where(strokes & ~kept, np.uint8(255), gray)
     return cleaned.astype(np.uint8), discs
 
 
-def _marks(
-    gray: Gray, core: NDArray[np.bool_], inside: NDArray[np.bool_], dpi: float
-) -> NDArray[np.bool_]:
+def _marks(ink: NDArray[np.bool_], core: NDArray[np.bool_], dpi: float) -> NDArray[np.bool_]:
     """Punctuation marks within the seals' discs, with their blurred edge: blobs of ink no
     larger than a mark, apart from any other ink, and dark somewhere. A seal's grey
     letters and ring are larger, or touch the print they cross; its lone flecks are grey
     all through."""
-    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = ((gray < threshold) & inside).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        ink.astype(np.uint8), connectivity=8
+    )
     side = _px(MARK_MM, dpi)
     small = (stats[:, cv2.CC_STAT_WIDTH] <= side) & (stats[:, cv2.CC_STAT_HEIGHT] <= side)
     dark = np.zeros(count, dtype=bool)
@@ -160,14 +166,13 @@ def _marks(
     return found
 
 
-def _rules(gray: Gray, dpi: float) -> NDArray[np.bool_]:
+def _rules(ink: NDArray[np.bool_], dpi: float) -> NDArray[np.bool_]:
     """Long level and upright runs of ink (and their edges): longer than a seal's ring
     is nearly straight anywhere."""
-    threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = (gray < threshold).astype(np.uint8)
     length = _px(RULE_MM, dpi)
-    level = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    upright = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    pixels = ink.astype(np.uint8)
+    level = cv2.morphologyEx(pixels, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    upright = cv2.morphologyEx(pixels, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     found: NDArray[np.bool_] = cv2.dilate(np.maximum(level, upright), np.ones((3, 3), np.uint8)) > 0
     return found
 
