@@ -29,7 +29,13 @@ MIN_SEAL_MM, MAX_SEAL_MM = 25.0, 65.0
 #: Share of the ring's angles its strokes must reach (a ring broken by print under it),
 #: share of a thin band along the ring they must fill, and the band's half-width (share
 #: of the radius). Print lying on a circle by chance fills under a tenth of it.
-RING_SHARE, RING_FILL, RING_BAND = 0.75, 0.15, 0.05
+RING_SHARE, RING_FILL, RING_BAND = 0.75, 0.1, 0.05
+#: How many times fuller the band is than the bands of the same width either side of it
+#: (three half-widths in and out): a ring is a line, print on the page fills them alike.
+#: A copy's pale ring fills little of its band, but far more than its sides.
+RING_CONTRAST = 2.0
+#: Half-widths from the ring to the middle of the bands either side of it.
+SIDE_BANDS = 3
 ANGLE_BINS = 72
 #: Length (millimetres) of a straight run of ink that is a rule, not a seal's arc (a ring of
 #: seal size is straight over less than 15 mm).
@@ -108,20 +114,30 @@ def _rings(grey: NDArray[np.bool_], dpi: float) -> list[tuple[int, int, int]]:
 
 
 def _goes_round(grey: NDArray[np.bool_], cx: float, cy: float, radius: float) -> bool:
-    """Whether grey strokes fill a good share of a thin band along the circle, all round it
-    (print that happens to lie on a circle fills little of it, and not all round)."""
-    reach = round(radius * 1.1) + 1
+    """Whether grey strokes fill a good share of a thin band along the circle, all round it,
+    and far more of it than of the bands either side (print that happens to lie on a circle
+    fills little of it, not all round, and as much beside it)."""
+    half = max(4.0, RING_BAND * radius)
+    reach = round(radius + (SIDE_BANDS + 1) * half) + 1
     x0, y0 = max(0, round(cx) - reach), max(0, round(cy) - reach)
     window = grey[y0 : round(cy) + reach, x0 : round(cx) + reach]
     ys, xs = np.mgrid[0 : window.shape[0], 0 : window.shape[1]]
     dx, dy = xs + x0 - cx, ys + y0 - cy
-    band = np.abs(np.hypot(dx, dy) - radius) <= max(4.0, RING_BAND * radius)
+    off = np.hypot(dx, dy) - radius
+    band = np.abs(off) <= half
     if not band.any():
         return False
     on = band & window
     angles = np.arctan2(dy[on], dx[on])
     bins = np.unique(((angles + np.pi) / (2 * np.pi) * ANGLE_BINS).astype(np.int64) % ANGLE_BINS)
-    return float(window[band].mean()) >= RING_FILL and len(bins) >= RING_SHARE * ANGLE_BINS
+    fill = float(window[band].mean())
+    sides = [np.abs(off - side * half) <= half for side in (-SIDE_BANDS, SIDE_BANDS)]
+    beside = max(float(window[side].mean()) if side.any() else 0.0 for side in sides)
+    return (
+        fill >= RING_FILL
+        and fill >= RING_CONTRAST * beside
+        and len(bins) >= RING_SHARE * ANGLE_BINS
+    )
 
 
 def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractor.api import extract
 from extractor.assemble import assemble
+from extractor.scan import seals
 from extractor.scan.paper import ink_gray
 from extractor.scan.seals import grey_seals
 from schemas.catalogue import form_spec
@@ -61,6 +62,31 @@ def test_a_grey_seal_is_taken_off_and_the_print_under_it_kept() -> None:
     assert (cleaned[seal_only] == 255).mean() > 0.95
     print_ink = np.asarray(_printed_page()) < 60
     assert (cleaned[print_ink] < 100).mean() > 0.97
+
+
+def _pale_ring(page: Image.Image, centre: tuple[int, int]) -> Image.Image:
+    """A seal a copy has all but lost: of its ring only a thin stroke is left, broken every
+    few degrees, and its words are gone."""
+    stamp = Image.new("L", page.size, 255)
+    draw = ImageDraw.Draw(stamp)
+    cx, cy = centre
+    for start in range(0, 360, 8):
+        draw.arc((cx - 125, cy - 125, cx + 125, cy + 125), start, start + 6, fill=120, width=2)
+    return Image.fromarray(np.minimum(np.asarray(page), np.asarray(stamp)))
+
+
+def test_a_pale_broken_ring_of_a_copied_seal_is_still_a_seal() -> None:
+    _, discs = grey_seals(np.asarray(_pale_ring(_printed_page(), (600, 450))), 150)
+    assert discs is not None and discs[450, 600] == 255 and discs[800, 1100] == 0
+
+
+def test_grey_speckle_all_over_a_copy_goes_round_no_seal() -> None:
+    # Toner dust fills any circle's band, all round, as much as the seal's pale ring fills
+    # its own: but it fills the bands beside the circle alike, and a ring does not.
+    speckle = np.random.default_rng(7).random((900, 1240)) < 0.2
+    assert not seals._goes_round(speckle, 600.0, 450.0, 125.0)
+    ring = np.asarray(_pale_ring(Image.new("L", (1240, 900), 255), (600, 450))) < 200
+    assert seals._goes_round(ring, 600.0, 450.0, 125.0)
 
 
 def test_a_full_stop_under_a_grey_seal_is_kept_and_a_fleck_of_the_seal_is_not() -> None:
