@@ -37,6 +37,12 @@ RULE_TOL_PT = 3.0
 #: Lowest a row of text stands (points): a border no longer runs between two level runs
 #: closer than that (a blurred rule and a run of the text it touches).
 MIN_ROW_PT = 6.0
+#: How far short (points) of a rule a run may end and still be a border that meets it. A
+#: border runs into the rules at its ends (it ends within a rule's thickness or past it); the
+#: strokes of characters standing one above the other in rows as tight as their text (no
+#: taller than ``FLOAT_ROW_PT``), joined through the rule between them, stop short of the
+#: rules beyond by a point or more.
+FLOAT_PT, FLOAT_ROW_PT = 1.0, 16.0
 #: Gap (points) a seal's ring or character, or a faint stretch, leaves in a rule, across
 #: which its pieces are one rule: narrower than any column or row of a form.
 BRIDGE_PT = 18.0
@@ -116,12 +122,31 @@ def _border(rule: Rule, horizontals: list[Rule], strokes: Gray, to_pt: float) ->
     above, below = top - rule.start >= LONG_UPRIGHT_PT, rule.end - bottom >= LONG_UPRIGHT_PT
     if (above or below) and not _in_glyph(rule, strokes, to_pt):
         top, bottom = rule.start if above else top, rule.end if below else bottom
+    top, bottom = _without_floating_ends(rule, top, bottom, crossed)
     if bottom - top < MIN_ROW_PT:
         return None
     cut = Rule(False, rule.pos, top, bottom)
     if cut.end - cut.start < 2 * MIN_UPRIGHT_PT and _in_glyph(cut, strokes, to_pt):
         return None
     return cut
+
+
+def _without_floating_ends(
+    rule: Rule, top: float, bottom: float, crossed: list[float]
+) -> tuple[float, float]:
+    """The run's cut without an end row it stops short of the rule in, where that row is as
+    tight as its text and the run goes over two rows at most: there it is a character's
+    stroke, joined through a rule to a stroke or a border in the next row. A longer run is a
+    border all along, its end faint."""
+    inner = sorted(y for y in crossed if top < y < bottom)
+    if len(inner) > 1:
+        return top, bottom
+    first, last = (inner[0], inner[-1]) if inner else (bottom, top)
+    if rule.start - top > FLOAT_PT and first - top <= FLOAT_ROW_PT:
+        top = first
+    if bottom - rule.end > FLOAT_PT and bottom - last <= FLOAT_ROW_PT:
+        bottom = last
+    return top, bottom
 
 
 def _in_glyph(rule: Rule, binary: Gray, to_pt: float) -> bool:

@@ -205,3 +205,32 @@ def test_a_ticked_box_the_recogniser_read_as_an_enclosed_mark_is_sought_in_its_i
     strip = binarise(_ticked_box_then("其他", 22, -1))
     (box,) = _boxes_read([Piece(read_as, 19, 29, 42, 51, 0.9)], [], strip, 150)
     assert box.checked
+
+
+def test_strokes_of_characters_one_above_the_other_in_tight_rows_part_no_cells() -> None:
+    # 150 dpi, two rows 13 pt high: 艳 over 川 (联系人：徐艳 / 地址：四川省…), a stroke of each
+    # in one column, joined through the rule between the rows, stopping short of the rules
+    # beyond; a border at x=450 runs from rule to rule.
+    page = np.full((300, 700), 255, np.uint8)
+    for y in (100, 127, 154):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 450, 600):
+        cv2.line(page, (x, 100), (x, 154), 0, 2)
+    cv2.line(page, (300, 104), (300, 149), 0, 2)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    assert spans == [(row, col, 1, 1) for row in range(2) for col in range(2)]
+
+
+def test_a_stroke_above_a_border_joined_through_the_rule_parts_only_the_row_below() -> None:
+    # 150 dpi: a one-line row (13 pt) whose value's stroke stands right above the border
+    # of the taller row below (所属单位 … 有限|责任公司 over 所属领域 | options).
+    page = np.full((300, 700), 255, np.uint8)
+    for y in (100, 127, 200):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 600):
+        cv2.line(page, (x, 100), (x, 200), 0, 2)
+    cv2.line(page, (300, 104), (300, 200), 0, 2)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    assert spans == [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
