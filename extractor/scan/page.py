@@ -38,7 +38,7 @@ SPACE_SHARE = 0.35
 #: What the OCR makes of an empty box glyph; any other character there is real text.
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
-TICK_READINGS = frozenset("回国図囚団因区四田目日")
+TICK_READINGS = frozenset("回国図囚団团因区四田目日")
 #: What the OCR makes of a box, empty or ticked, where the box is sought in the ink when no
 #: outline found explains it: the box glyphs, the characters a ticked box reads as, and the
 #: enclosed marks it reads as on a copy (①, ◎), which no choice of a form's list is written
@@ -62,6 +62,15 @@ OVERLAP = 0.5
 LINE_HEIGHT_PER_DPI = 0.125
 #: Rows of ink outside the tables closer than this many line heights are one region.
 REGION_GAP = 3.0
+#: Share of a box's width that characters read over it (box glyphs aside, punctuation
+#: included) cover together, from which the box is those characters (the 口 of 中 between 中
+#: and 国, the D of GDP, 团 after a full stop, each extent estimated a little off). A
+#: character is one the box is read as where it lies over ``EACH_OVER`` of it at least, as a
+#: character's extent, estimated from the recogniser's steps, may reach a little over a box.
+READ_OVER, EACH_OVER = 0.9, 0.25
+#: Widest a character's extent is, as a share of its line's height: a wider one spans a box
+#: the recogniser read nothing for, as well as the character.
+GLYPH_WIDTH = 1.3
 
 
 def _covers(box: Box, token: Token) -> bool:
@@ -72,6 +81,46 @@ def _covers(box: Box, token: Token) -> bool:
 
 def _ideograph(text: str) -> bool:
     return len(text) == 1 and "\u3400" <= text <= "\u9fff" and text not in BOX_READINGS
+
+
+def _over(box: Box, token: Token) -> tuple[float, float]:
+    """The stretch of the box's width (points) the token lies over, on the box's line;
+    empty (start == end) where it lies over none."""
+    x0, top, x1, bottom = box.bbox
+    if min(bottom, token.bottom) - max(top, token.top) < 0.5 * (bottom - top):
+        return x0, x0
+    start, end = max(x0, token.x0), min(x1, token.x1)
+    return (start, end) if start < end else (x0, x0)
+
+
+def _covered(stretches: Sequence[tuple[float, float]]) -> float:
+    """Length of the union of the stretches."""
+    total, reach = 0.0, float("-inf")
+    for start, end in sorted(stretches):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
+
+
+def _read_over(box: Box, recognised: Sequence[Token]) -> list[str]:
+    """The characters the recogniser read where the box is: the characters centred on it,
+    else those read all across it (the 口 in 中 between 中 and 国, a D), the one most over it
+    first. None where it read a box glyph there, or left part of the box unread (a box it
+    skipped, the next character's extent estimated over part of it), or where only a
+    character wider than a character is over it (its extent spans the box it skipped)."""
+    width = box.bbox[2] - box.bbox[0]
+    over = [(t, *_over(box, t)) for t in recognised if len(t.text) == 1]
+    over = sorted(((t, a, b) for t, a, b in over if b > a), key=lambda item: item[1] - item[2])
+    centred = [t.text for t, _, _ in over if _covers(box, t) and _ideograph(t.text)]
+    if centred:
+        return centred
+    if any(t.text in BOX_READINGS and b - a >= EACH_OVER * width for t, a, b in over):
+        return []
+    over = [(t, a, b) for t, a, b in over if t.x1 - t.x0 <= GLYPH_WIDTH * (t.bottom - t.top)]
+    if _covered([(a, b) for _, a, b in over]) < READ_OVER * width:
+        return []
+    return [t.text for t, a, b in over if b - a >= EACH_OVER * width and not t.text.isspace()]
 
 
 def _same_line(box: Box, other: Box) -> bool:
@@ -152,9 +201,7 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
     reads as 回). A closed stroke of a larger character is no box at all."""
     recognised = [_token(p, to_pt) for p in pieces]
     boxes = [b for b in boxes if not _part_of_a_glyph(b, recognised)]
-    read_as = {
-        id(b): [t.text for t in recognised if _covers(b, t) and _ideograph(t.text)] for b in boxes
-    }
+    read_as = {id(b): _read_over(b, recognised) for b in boxes}
     for box in boxes:
         # A ticked box has ink inside; the 口 of a word has none.
         if not read_as[id(box)] and not box.checked and _word_with_the_one_before(box, recognised):
@@ -165,7 +212,7 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         for b in boxes
         if read_as[id(b)]
         and b.checked
-        and all(text in TICK_READINGS for text in read_as[id(b)])
+        and read_as[id(b)][0] in TICK_READINGS
         and any(_same_line(b, other) and _alike(b, other) for other in plain)
         and not any(_just_after(b, other) for other in plain)
     ]
@@ -175,17 +222,19 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
 
 
 def _boxes_read(
-    pieces: Sequence[Piece], boxes: Sequence[Box], binary: Gray, dpi: float
+    pieces: Sequence[Piece], boxes: Sequence[Box], found: _Found, dpi: float
 ) -> list[Box]:
     """Boxes where the recogniser read a box glyph (口, ☑) that no outline found explains:
-    a box touching the character after it makes one outline with it."""
+    a box touching the character after it makes one outline with it. A box read as a box
+    glyph is sought in the ink without the rules, as one may touch a rule; one read as a
+    character a tick makes (日, 回) in all the ink, as 日 beside a rule is no box."""
     to_pt = 72.0 / dpi
-    found: list[Box] = []
+    sought: list[Box] = []
     for piece in pieces:
         if piece.text not in BOX_SOUGHT:
             continue
         token = _token(piece, to_pt)
-        if any(_covers(box, token) for box in [*boxes, *found]):
+        if any(_covers(box, token) for box in [*boxes, *sought]):
             continue
         margin = BOX_SEARCH * (piece.bottom - piece.top)
         region = (
@@ -194,10 +243,11 @@ def _boxes_read(
             round(piece.x1 + margin),
             round(piece.bottom + margin),
         )
-        box = box_within(binary, region, dpi)
+        ink = found.text_ink if piece.text in BOX_READINGS else found.binary
+        box = box_within(ink, region, dpi)
         if box is not None:
-            found.append(box)
-    return found
+            sought.append(box)
+    return sought
 
 
 def _overlap(a: float, b: float, c: float, d: float) -> float:
@@ -236,6 +286,9 @@ class _Found:
 
     grids: list[Grid]
     binary: Gray
+    #: The page's ink without its rules, where a box the recogniser read is sought: a ■ a
+    #: photo's blur joins to the rule under it is a box again.
+    text_ink: Gray
     lines: Lines
 
 
@@ -354,7 +407,7 @@ def _find(image: Gray, dpi: float) -> _Found:
         more = detect_in(bgr, region, tables)
         found.boxes.extend(more.boxes)
         found.crops.extend(more.crops)
-    return _Found(grids, binary, found)
+    return _Found(grids, binary, text_ink, found)
 
 
 def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, Gray | None, _Found]:
@@ -390,7 +443,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
     pieces = distinct(read(found.lines, near))
-    boxes += _boxes_read(pieces, boxes, found.binary, dpi)
+    boxes += _boxes_read(pieces, boxes, found, dpi)
     tokens = _tokens(pieces, boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)

@@ -56,6 +56,36 @@ def test_the_closed_stroke_inside_a_title_character_is_no_box() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "中国"
 
 
+@pytest.mark.parametrize(
+    ("read", "width", "box"),
+    [
+        # 科创中国 in a 16 pt title, each character's extent estimated from the recogniser's
+        # steps: the 口 of 中, half the line high, lies over the end of 中 and the start of 国.
+        ("中国", 19.4, Box((306.7, 76.3, 314.4, 84.0), True)),
+        # GDP贡献: the D's outline is square, blurred inside; the recogniser read a D.
+        ("GDP", 9.7, Box((300.0, 77.0, 308.2, 85.2), True)),
+        # 组合。团队 in prose: 团's frame, inked inside, half under the extent given to 。.
+        ("合。团队", 10.9, Box((307.8, 77.0, 316.5, 85.2), True)),
+    ],
+)
+def test_a_box_where_the_recogniser_read_characters_is_those_characters(
+    read: str, width: float, box: Box
+) -> None:
+    pieces = [
+        Piece(text, 2 * (290.5 + width * k), 146, 2 * (290.5 + width * (k + 1)), 180, 0.9)
+        for k, text in enumerate(read)
+    ]
+    tokens = _tokens(pieces, [box], 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == read
+
+
+def test_a_ticked_box_read_as_tuan_beside_other_boxes_is_a_tick() -> None:
+    boxes = [Box((60, 50, 69, 59), False), Box((120, 50, 129, 59), True)]
+    pieces = [_piece("口", 120), _piece("药", 200), _piece("团", 240)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□药☑"
+
+
 def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
     # 实现了国产化替代，依赖进口: 国 and the 口 of 进口 both look like boxes, of one size;
     # 口 right after 进 is a word's character, so no list of boxes is on the line.
@@ -94,6 +124,31 @@ def test_an_options_first_character_right_after_its_box_stays_text() -> None:
     pieces = [_piece("国", 140), _piece("企", 160)]
     tokens = _tokens(pieces, boxes, 0.5)
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□国企"
+
+
+def test_a_filled_box_the_blur_joins_to_the_rule_under_it_is_a_tick(tmp_path: Path) -> None:
+    # □是 ■否 in a row as tight as its text, photographed: the ■ runs into the rule below.
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.scan import read_scan
+    from tests.conftest import READER_FONT
+
+    page = Image.new("L", (1240, 600), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, 22)
+    for y in (200, 230):
+        draw.line([(100, y), (900, y)], 0, 2)
+    for x in (100, 420, 900):
+        draw.line([(x, 200), (x, 230)], 0, 2)
+    draw.text((120, 203), "是否属于上市公司", font=font, fill=0)
+    draw.rectangle((440, 207, 457, 224), outline=0, width=2)
+    draw.text((462, 203), "是", font=font, fill=0)
+    draw.rectangle((510, 211, 528, 229), fill=0)
+    draw.text((533, 203), "否", font=font, fill=0)
+    path = tmp_path / "boxes.png"
+    page.save(path, dpi=(150, 150))
+    (table,) = read_scan(path).tables()
+    assert [c.text.replace(" ", "") for c in table.row_cells(0)] == ["是否属于上市公司", "□是☑否"]
 
 
 @pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
