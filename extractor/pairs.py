@@ -17,6 +17,9 @@ from typing import Any
 from extractor.labels import SYNONYMS, LabelIndex
 
 _COLONS = (":", "：")
+#: What may stand between a value and the label after it: space, a colon or a speck that a
+#: lost border left (a dotted border reads as "：" or "."), a comma.
+_SEPARATORS = " \t:：.·,，;；"
 #: The colon after a label, past a unit or hint in brackets: 注册资本（万元）：
 _COLON_AFTER = re.compile(r"\s*(?:\([^()]*\))?\s*:")
 
@@ -65,24 +68,43 @@ class PairSplitter:
 
     def split(self, text: str) -> list[Pair]:
         """The pairs of a line, or none unless there are two at least."""
+        folded = _fold_width(text)
+        starts = self._starts(folded)
+        return _pairs(folded, starts) if len(starts) >= 2 else []
+
+    def after_value(self, text: str) -> tuple[str, list[Pair]] | None:
+        """A value followed by "label：value" pairs on its line (宋建国 电话：0571-…, where a
+        copy lost the border between the cells), as the value before them and the pairs;
+        None when no printed label with a colon follows a value."""
+        folded = _fold_width(text)
+        starts = self._starts(folded)
+        head = folded[: starts[0][1]].rstrip(_SEPARATORS) if starts else ""
+        if not head.strip():
+            return None
+        return head.strip(), _pairs(folded, starts)
+
+    def _starts(self, folded: str) -> list[tuple[str, int, int]]:
+        """Each printed label followed by a colon: its field, where it starts, and where the
+        value after its colon starts."""
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        nlp = _nlp()
-        doc = nlp.make_doc(_fold_width(text))
+        doc = _nlp().make_doc(folded)
         found = [Span(doc, start, end, label=key) for key, start, end in self._matcher(doc)]
         starts = []
         for span in sorted(filter_spans(found), key=lambda s: s.start_char):
-            colon = _COLON_AFTER.match(doc.text, span.end_char)
+            colon = _COLON_AFTER.match(folded, span.end_char)
             if colon is not None:
                 starts.append((span.label_, span.start_char, colon.end()))
-        if len(starts) < 2:
-            return []
-        pairs = []
-        for i, (label, _, value_start) in enumerate(starts):
-            end = starts[i + 1][1] if i + 1 < len(starts) else len(doc.text)
-            pairs.append(Pair(label, doc.text[value_start:end].strip()))
-        return pairs
+        return starts
+
+
+def _pairs(folded: str, starts: list[tuple[str, int, int]]) -> list[Pair]:
+    pairs = []
+    for i, (label, _, value_start) in enumerate(starts):
+        end = starts[i + 1][1] if i + 1 < len(starts) else len(folded)
+        pairs.append(Pair(label, folded[value_start:end].strip()))
+    return pairs
 
 
 def _fold_width(text: str) -> str:

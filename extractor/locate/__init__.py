@@ -80,7 +80,7 @@ def _read_hit(view: LayoutView, hit: Hit, located: Located, decided: set[str]) -
     elif label not in decided:
         # The same words printed later (a list table's column header) are not that field.
         decided.add(label)
-        located.add(read_scalar(view, hit))
+        located.add(read_scalar(view, hit, decided=decided))
 
 
 def _scan_paragraphs(view: LayoutView, located: Located, decided: set[str]) -> None:

@@ -15,11 +15,12 @@ from schemas.normalise.numbers import printed_unit
 SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
 
 
-def read_scalar(view: LayoutView, hit: Hit) -> Finding:
+def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
     """The value of a scalar label: after its colon, else beside or below it, else in
     the lines of its own cell after the printed label (also when the cell beside is
     empty). A value cell found empty is a place found (the field is missing); no place at
-    all is ``unplaced``."""
+    all is ``unplaced``. Labels with a colon after the value in its cell, printed nowhere
+    else and not in ``decided``, are read there too and added to ``decided``."""
     table, cell, label = hit.table, hit.cell, hit.match.label
     found = Finding(used={cell_place(table, cell)})
     rest = strip_hint(hit.match.rest)
@@ -35,6 +36,7 @@ def read_scalar(view: LayoutView, hit: Hit) -> Finding:
         if spot is not None:
             spot = replace(spot, unit=printed_unit(cell.text))
             found.scalars[label] = (spot, hit.match.score)
+            _pairs_after(view, found, label, decided)
     elif rest:
         found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
     elif not hit.match.colon:
@@ -42,6 +44,36 @@ def read_scalar(view: LayoutView, hit: Hit) -> Finding:
         # with no cell beside or below it is a place not found.
         found.unplaced.add(label)
     return found
+
+
+def _pairs_after(view: LayoutView, found: Finding, label: str, decided: set[str]) -> None:
+    """A one-line value followed by other fields' "label：value" (宋建国 电话：0571-…): a
+    copy that loses the border between their cells joins them. Only labels printed nowhere
+    else as a label are taken, so a value never takes a field from its own cell."""
+    spot, score = found.scalars[label]
+    split = view.splitter().after_value(spot.text) if "\n" not in spot.text.strip() else None
+    if split is None:
+        return
+    head, pairs = split
+    taken = [
+        pair
+        for pair in pairs
+        if pair.label not in decided
+        and pair.label not in view.started
+        and not _is_table(view, pair.label)
+    ]
+    if len(taken) < len(pairs):
+        return
+    found.scalars[label] = (replace(spot, text=head), score)
+    for pair in taken:
+        decided.add(pair.label)
+        if pair.value:
+            found.scalars[pair.label] = (replace(spot, text=pair.value), 1.0)
+
+
+def _is_table(view: LayoutView, label: str) -> bool:
+    spec = view.form.field(label)
+    return spec.is_year_table or spec.is_list_table
 
 
 def _value_cell(view: LayoutView, table: Table, cell: Cell) -> Cell | None:

@@ -38,6 +38,8 @@ class LayoutView:
     printed: frozenset[str]
     #: id of a label cell that a page break split -> its part atop the next page.
     split_below: Mapping[int, Cell]
+    #: The labels some cell or paragraph starts with.
+    started: frozenset[str]
 
     @property
     def form(self) -> FormSpec:
@@ -138,6 +140,7 @@ def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
         headers=tuple(headers),
         printed=printed_labels(index),
         split_below=split_below,
+        started=frozenset(m.label for m in matches.values() if isinstance(m, LabelMatch)),
     )
 
 

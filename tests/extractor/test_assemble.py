@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from extractor.assemble import assemble
 from schemas.catalogue import form_spec
 from schemas.record import FormRecord
@@ -230,6 +232,29 @@ def test_pairs_in_one_cell_keep_the_cell_as_their_source(make_layout: Any) -> No
     assert (record.value("注册资本"), record.value("从业人数")) == (1200, 35)
     assert record.values["从业人数"].provenance.column == 0
     assert record.value("法定代表人") == "李四"
+
+
+@pytest.mark.parametrize("between", [" ", "：", " . "])
+def test_a_label_after_a_value_in_its_cell_is_read_as_its_own_field(
+    make_layout: Any, between: str
+) -> None:
+    # A copy lost the (dotted) borders of 宋建国 | 电话 | 0571-…: one cell, a border's dots
+    # read as a colon or a speck between the value and the next label.
+    layout = make_layout([["联系人", f"宋建国{between}电话：0571-74854878"], ["地址", "杭州市"]])
+    record = read(layout, "先导技术榜")
+    assert (record.value("联系人"), record.value("电话")) == ("宋建国", "0571-74854878")
+    assert record.values["电话"].provenance.column == 1
+
+
+def test_a_label_after_a_value_is_left_in_it_where_the_label_has_its_own_cell(
+    make_layout: Any,
+) -> None:
+    layout = make_layout([["联系人", "宋建国 电话：0571-74854878"], ["电话", "010-1234"]])
+    record = read(layout, "先导技术榜")
+    assert (record.value("联系人"), record.value("电话")) == (
+        "宋建国 电话：0571-74854878",
+        "010-1234",
+    )
 
 
 def test_a_colon_inside_a_value_is_not_a_pair(make_layout: Any) -> None:
