@@ -23,6 +23,10 @@ BLACK_SHARE = 0.75
 #: Side (pixels) of the neighbourhood the paper's brightness around a pixel is taken over:
 #: wider than a stroke, so that some paper beside the seal's ink is always in it.
 PAPER_WINDOW = 31
+#: Pixels past a seal's red strokes that their blurred edge reaches (JPEG keeps colour at
+#: half resolution; a phone's lens blurs a pixel more), and the side of the window the
+#: paper's grain is smoothed over before its brightness is taken.
+SEAL_EDGE, GRAIN = 3, 5
 #: Width the page is shrunk to for finding its outline and its light.
 WORK_WIDTH = 600
 #: Share of the photo the page must cover to be taken for the page, and the share above which
@@ -57,17 +61,20 @@ def ink_gray(image: NDArray[np.uint8]) -> Gray:
         return image
     red = image[:, :, 0]
     # The red channel alone leaves a seal as light grey, and darker where JPEG's coarse
-    # colour blurs a stroke's edge: pixels clearly redder than green or blue (and their
-    # edges) are paper, unless they are dark in every channel (black ink under the seal).
-    # They take the brightness of the paper around them, not white: white in a shaded
-    # part of the page would be taken for its light, and the shade left.
+    # colour and the lens blur a stroke's edge: pixels clearly redder than green or blue,
+    # and those a blurred edge away from them, are paper unless they are dark in every
+    # channel (black ink under the seal). They take the brightness of the paper around
+    # them, not white: white in a shaded part of the page would be taken for its light,
+    # and the shade left. That brightness is the lightest of the paper near by, once its
+    # grain is smoothed: the lightest pixel itself is grain, lighter than the paper.
     redder = _redder(image).astype(np.uint8)
-    near_red = cv2.dilate(redder, np.ones((3, 3), np.uint8)) > 0
+    near_red = cv2.dilate(redder, np.ones((2 * SEAL_EDGE + 1,) * 2, np.uint8)) > 0
+    smooth = cv2.blur(red, (GRAIN, GRAIN))
     beside = cv2.dilate(
-        np.where(near_red, np.uint8(0), red).astype(np.uint8),
+        np.where(near_red, np.uint8(0), smooth).astype(np.uint8),
         cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER_WINDOW, PAPER_WINDOW)),
     )
-    paper = np.maximum(beside, red)
+    paper = np.maximum(beside, smooth)
     light = red.astype(np.float32) > BLACK_SHARE * paper.astype(np.float32)
     out: Gray = np.where(near_red & light, paper, red).astype(np.uint8)
     return np.ascontiguousarray(out)

@@ -132,6 +132,27 @@ def test_a_red_seal_in_the_shade_is_taken_off_and_the_print_under_it_kept() -> N
     assert (gray[print_ink] < 0.4 * paper[print_ink]).mean() > 0.97
 
 
+def test_the_blurred_edge_of_a_photographed_seal_is_taken_off_with_it() -> None:
+    # A phone's lens blurs the seal's strokes and JPEG keeps their colour at half
+    # resolution: their edge, a few pixels wide, is pinker than red. Left, it would draw
+    # the seal's words in outline for the recogniser to read.
+    import io
+
+    import cv2
+
+    page = _printed_page()
+    shot = cv2.GaussianBlur(_red_seal_in_the_shade(page, (900, 260)), (5, 5), 1.2)
+    buffer = io.BytesIO()
+    Image.fromarray(shot).save(buffer, format="JPEG", quality=80)
+    photo = np.asarray(Image.open(buffer).convert("RGB"))
+    gray = ink_gray(photo).astype(np.float32)
+    stamp = np.asarray(_grey_seal(Image.new("L", page.size, 255), (900, 260), level=0)) < 128
+    far_from_print = cv2.erode((np.asarray(page) == 255).astype(np.uint8), np.ones((15, 15)))
+    edge = (cv2.dilate(stamp.astype(np.uint8), np.ones((9, 9))) > 0) & (far_from_print > 0)
+    paper = gray[600][None, :].repeat(gray.shape[0], axis=0)
+    assert (gray[edge] >= 0.93 * paper[edge]).mean() > 0.88
+
+
 def test_a_page_without_a_seal_is_left_as_it_is() -> None:
     page = np.asarray(_printed_page())
     cleaned, discs = grey_seals(page, 150)
