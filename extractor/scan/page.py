@@ -222,12 +222,18 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
 
 
 def _boxes_read(
-    pieces: Sequence[Piece], boxes: Sequence[Box], found: _Found, dpi: float
+    pieces: Sequence[Piece],
+    boxes: Sequence[Box],
+    binary: Gray,
+    dpi: float,
+    *,
+    text_ink: Gray | None = None,
 ) -> list[Box]:
     """Boxes where the recogniser read a box glyph (口, ☑) that no outline found explains:
     a box touching the character after it makes one outline with it. A box read as a box
-    glyph is sought in the ink without the rules, as one may touch a rule; one read as a
-    character a tick makes (日, 回) in all the ink, as 日 beside a rule is no box."""
+    glyph is sought in ``text_ink`` (the ink without the rules) where given, as one may touch
+    a rule; one read as a character a tick makes (日, 回) in all the ink, as 日 beside a rule
+    is no box."""
     to_pt = 72.0 / dpi
     sought: list[Box] = []
     for piece in pieces:
@@ -243,7 +249,7 @@ def _boxes_read(
             round(piece.x1 + margin),
             round(piece.bottom + margin),
         )
-        ink = found.text_ink if piece.text in BOX_READINGS else found.binary
+        ink = text_ink if text_ink is not None and piece.text in BOX_READINGS else binary
         box = box_within(ink, region, dpi)
         if box is not None:
             sought.append(box)
@@ -443,7 +449,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
         (b.bbox[0] / to_pt, b.bbox[1] / to_pt, b.bbox[2] / to_pt, b.bbox[3] / to_pt) for b in boxes
     ]
     pieces = distinct(read(found.lines, near))
-    boxes += _boxes_read(pieces, boxes, found, dpi)
+    boxes += _boxes_read(pieces, boxes, found.binary, dpi, text_ink=found.text_ink)
     tokens = _tokens(pieces, boxes, to_pt)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)

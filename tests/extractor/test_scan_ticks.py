@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from extractor.api import extract
@@ -126,29 +127,24 @@ def test_an_options_first_character_right_after_its_box_stays_text() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□国企"
 
 
-def test_a_filled_box_the_blur_joins_to_the_rule_under_it_is_a_tick(tmp_path: Path) -> None:
-    # □是 ■否 in a row as tight as its text, photographed: the ■ runs into the rule below.
-    from PIL import Image, ImageDraw, ImageFont
+def test_a_filled_box_the_blur_joins_to_the_rule_under_it_is_sought_without_the_rule() -> None:
+    # □是 ■否 in a row as tight as its text, photographed: the ■'s blurred foot, read as 口,
+    # runs into the rule below it and makes one outline with it.
+    import cv2
 
-    from extractor.scan import read_scan
-    from tests.conftest import READER_FONT
+    from extractor.scan.grid import binarise, rule_ink, rule_pixels
+    from extractor.scan.page import _boxes_read
 
-    page = Image.new("L", (1240, 600), 255)
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(READER_FONT, 22)
-    for y in (200, 230):
-        draw.line([(100, y), (900, y)], 0, 2)
-    for x in (100, 420, 900):
-        draw.line([(x, 200), (x, 230)], 0, 2)
-    draw.text((120, 203), "是否属于上市公司", font=font, fill=0)
-    draw.rectangle((440, 207, 457, 224), outline=0, width=2)
-    draw.text((462, 203), "是", font=font, fill=0)
-    draw.rectangle((510, 211, 528, 229), fill=0)
-    draw.text((533, 203), "否", font=font, fill=0)
-    path = tmp_path / "boxes.png"
-    page.save(path, dpi=(150, 150))
-    (table,) = read_scan(path).tables()
-    assert [c.text.replace(" ", "") for c in table.row_cells(0)] == ["是否属于上市公司", "□是☑否"]
+    page = np.full((120, 400), 255, np.uint8)
+    cv2.line(page, (20, 80), (380, 80), 0, 2)
+    cv2.rectangle(page, (100, 58), (118, 76), 0, -1)
+    cv2.rectangle(page, (103, 77), (115, 79), 0, -1)
+    binary = binarise(page)
+    text_ink = cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rule_ink(page), 150)))
+    read = [Piece("口", 98, 56, 120, 80, 0.9)]
+    assert _boxes_read(read, [], binary, 150) == []
+    (box,) = _boxes_read(read, [], binary, 150, text_ink=text_ink)
+    assert box.checked
 
 
 @pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
