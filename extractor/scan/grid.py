@@ -122,7 +122,7 @@ def _border(rule: Rule, horizontals: list[Rule], strokes: Gray, to_pt: float) ->
     above, below = top - rule.start >= LONG_UPRIGHT_PT, rule.end - bottom >= LONG_UPRIGHT_PT
     if (above or below) and not _in_glyph(rule, strokes, to_pt):
         top, bottom = rule.start if above else top, rule.end if below else bottom
-    top, bottom = _without_floating_ends(rule, top, bottom, crossed)
+    top, bottom = _without_floating_ends(rule, top, bottom, crossed, strokes, to_pt)
     if bottom - top < MIN_ROW_PT:
         return None
     cut = Rule(False, rule.pos, top, bottom)
@@ -132,19 +132,23 @@ def _border(rule: Rule, horizontals: list[Rule], strokes: Gray, to_pt: float) ->
 
 
 def _without_floating_ends(
-    rule: Rule, top: float, bottom: float, crossed: list[float]
+    rule: Rule, top: float, bottom: float, crossed: list[float], strokes: Gray, to_pt: float
 ) -> tuple[float, float]:
     """The run's cut without an end row it stops short of the rule in, where that row is as
-    tight as its text and the run goes over two rows at most: there it is a character's
-    stroke, joined through a rule to a stroke or a border in the next row. A longer run is a
-    border all along, its end faint."""
+    tight as its text and there the run is a character's stroke: over two rows at most, it
+    is one (joined through a rule to a stroke or a border in the next row); a longer run,
+    a border all along, has a faint end, unless the stretch in that row is a stroke of its
+    character (a border above a merged cell runs on into the 通 of 联系人通讯地址 under it)."""
     inner = sorted(y for y in crossed if top < y < bottom)
-    if len(inner) > 1:
-        return top, bottom
     first, last = (inner[0], inner[-1]) if inner else (bottom, top)
-    if rule.start - top > FLOAT_PT and first - top <= FLOAT_ROW_PT:
+    short = len(inner) <= 1
+
+    def stroke(start: float, end: float) -> bool:
+        return short or _in_glyph(Rule(False, rule.pos, start, end), strokes, to_pt)
+
+    if rule.start - top > FLOAT_PT and first - top <= FLOAT_ROW_PT and stroke(rule.start, first):
         top = first
-    if bottom - rule.end > FLOAT_PT and bottom - last <= FLOAT_ROW_PT:
+    if bottom - rule.end > FLOAT_PT and bottom - last <= FLOAT_ROW_PT and stroke(last, rule.end):
         bottom = last
     return top, bottom
 
@@ -191,15 +195,32 @@ def rule_pixels(binary: Gray, dpi: float) -> Gray:
     return out
 
 
-def _bridged(rules: list[Rule], tol: float) -> list[Rule]:
+#: Share of a gap in a level rule a seal's disc must cover for the gap to be the seal's.
+SEALED_GAP = 0.9
+
+
+def _bridged(rules: list[Rule], tol: float, sealed: Gray | None, to_pt: float) -> list[Rule]:
     """Level rules with the pieces of one rule joined: at the same height within ``tol``
-    and apart by less than ``BRIDGE_PT``. A piece between two gaps touches no other rule,
-    and left out, the slot its rule bounds loses its border and two rows read as one. (No
-    text makes level runs as long as a rule's.)"""
+    and apart by less than ``BRIDGE_PT``, or by a gap a seal's disc (``sealed``, 255 on 0)
+    lies over, however long: a rule's blurred ink under a seal is as light as the seal's
+    and goes with it. A piece between two gaps touches no other rule, and left out, the
+    slot its rule bounds loses its border and two rows read as one. (No text makes level
+    runs as long as a rule's.)"""
+
+    def under_seal(pos: float, start: float, end: float) -> bool:
+        if sealed is None:
+            return False
+        y = min(max(round(pos / to_pt), 0), sealed.shape[0] - 1)
+        row = sealed[y, max(0, round(start / to_pt)) : round(end / to_pt)]
+        return row.size > 0 and float((row > 0).mean()) >= SEALED_GAP
+
     out: list[Rule] = []
     for rule in sorted(rules, key=lambda r: r.start):
         for k, other in enumerate(out):
-            if abs(other.pos - rule.pos) <= tol and rule.start - other.end <= BRIDGE_PT:
+            gap = rule.start - other.end
+            if abs(other.pos - rule.pos) <= tol and (
+                gap <= BRIDGE_PT or under_seal(rule.pos, other.end, rule.start)
+            ):
                 pos = (
                     other.pos * (other.end - other.start) + rule.pos * (rule.end - rule.start)
                 ) / ((other.end - other.start) + (rule.end - rule.start) or 1.0)
@@ -248,21 +269,27 @@ def _joined_uprights(rules: list[Rule], horizontals: list[Rule], tol: float) -> 
     return joined
 
 
-def find_grids(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Grid]:
+def find_grids(
+    binary: Gray, dpi: float, *, text: Gray | None = None, sealed: Gray | None = None
+) -> list[Grid]:
     """Tables drawn on the page, in points from its top-left: rules from ``binary``, told
-    from characters' strokes by the crisper ``text`` ink where given."""
-    return build_grids(page_rules(binary, dpi, text=text), RULE_TOL_PT)
+    from characters' strokes by the crisper ``text`` ink where given, their gaps under the
+    seals' discs ``sealed`` bridged."""
+    return build_grids(page_rules(binary, dpi, text=text, sealed=sealed), RULE_TOL_PT)
 
 
-def page_rules(binary: Gray, dpi: float, *, text: Gray | None = None) -> list[Rule]:
+def page_rules(
+    binary: Gray, dpi: float, *, text: Gray | None = None, sealed: Gray | None = None
+) -> list[Rule]:
     """The page's ruling lines, in points from its top-left: runs of ``binary``, told from
-    characters' strokes by the crisper ``text`` ink where given."""
+    characters' strokes by the crisper ``text`` ink where given; a level rule's gaps under
+    the seals' discs ``sealed`` (255 on 0) are bridged."""
     to_pt = 72.0 / dpi
     strokes = binary if text is None else text
     gap = max(round(GAP_PT / to_pt), 1)
     level = _line_mask(binary, round(MIN_LEVEL_PT / to_pt), gap, True)
     upright = _line_mask(binary, round(MIN_UPRIGHT_PT / to_pt), gap, False)
-    horizontals = _bridged(_rules(level, True, to_pt), RULE_TOL_PT / 2)
+    horizontals = _bridged(_rules(level, True, to_pt), RULE_TOL_PT / 2, sealed, to_pt)
     # Short upright runs are left as found: a character's strokes in the rows of a column
     # stand one above the other, and joined they would reach from rule to rule as a border
     # does. Runs longer than any stroke are pieces of one border a faint stretch broke.

@@ -390,12 +390,14 @@ def _around(bbox: BBox, scale: float) -> PixelBox:
     )
 
 
-def _find(image: Gray, dpi: float) -> _Found:
+def _find(image: Gray, dpi: float, seals: Gray | None) -> _Found:
     binary = binarise(image)
     rules = rule_ink(image)
     # A boxed line is read as a cell's is (a page break's cut row, a boxed heading), though
     # it is no table: its text is a paragraph.
-    grids, boxed = tables_and_boxes(page_rules(rules, dpi, text=binary), RULE_TOL_PT)
+    grids, boxed = tables_and_boxes(
+        page_rules(rules, dpi, text=binary, sealed=seals), RULE_TOL_PT
+    )
     text_ink: Gray = np.asarray(
         cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
     )
@@ -425,11 +427,11 @@ def _upright_found(picture: NDArray[np.uint8], dpi: float) -> tuple[Gray, Gray |
     if seals is None:
         # No red seal: a copy may still carry one, turned grey.
         image, seals = grey_seals(image, dpi)
-    found = _find(image, dpi)
+    found = _find(image, dpi, seals)
     if found.lines.upside_down():
         image = np.ascontiguousarray(image[::-1, ::-1])
         seals = None if seals is None else np.ascontiguousarray(seals[::-1, ::-1])
-        found = _find(image, dpi)
+        found = _find(image, dpi, seals)
     return image, seals, found
 
 

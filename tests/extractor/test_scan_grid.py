@@ -234,3 +234,47 @@ def test_a_stroke_above_a_border_joined_through_the_rule_parts_only_the_row_belo
     (grid,) = find_grids(binarise(page), 150)
     spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
     assert spans == [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]
+
+
+@pytest.mark.parametrize("strokes", [True, False])
+def test_a_border_running_on_into_a_character_of_a_merged_row_does_not_part_it(
+    strokes: bool,
+) -> None:
+    # 150 dpi, rows 13 pt high: a border parts the upper rows and runs on, through the rule,
+    # into a stroke of 通 in the merged row under them (联系人通讯地址), stopping short of
+    # the rule below; the character's other strokes cross it. A border's faint end, with
+    # paper beside it, still parts its row.
+    page = np.full((300, 700), 255, np.uint8)
+    for y in (100, 127, 154, 181):
+        cv2.line(page, (100, y), (600, y), 0, 2)
+    for x in (100, 600):
+        cv2.line(page, (x, 100), (x, 181), 0, 2)
+    cv2.line(page, (350, 100), (350, 176), 0, 2)
+    if strokes:
+        for y in (160, 166, 172):
+            cv2.line(page, (330, y), (370, y), 0, 2)
+    (grid,) = find_grids(binarise(page), 150)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    last = [(2, 0, 1, 2)] if strokes else [(2, 0, 1, 1), (2, 1, 1, 1)]
+    assert spans == [(row, col, 1, 1) for row in range(2) for col in range(2)] + last
+
+
+@pytest.mark.parametrize("sealed", [True, False])
+def test_a_rule_a_seal_took_a_long_stretch_of_still_parts_the_rows(sealed: bool) -> None:
+    # 150 dpi: the rule between two rows lost most of its left cell's width where a red
+    # seal lay over it (its blurred ink as light as the seal's). Under the seal's disc the
+    # gap is the seal's; where no seal lies, a rule that stops is a merged cell's edge.
+    page = np.full((400, 800), 255, np.uint8)
+    for y in (100, 200):
+        cv2.line(page, (100, y), (700, y), 0, 2)
+    cv2.line(page, (100, 150), (170, 150), 0, 2)
+    cv2.line(page, (390, 150), (700, 150), 0, 2)
+    for x in (100, 400, 700):
+        cv2.line(page, (x, 100), (x, 200), 0, 2)
+    discs = np.zeros(page.shape, np.uint8)
+    if sealed:
+        cv2.circle(discs, (260, 160), 150, 255, -1)
+    (grid,) = find_grids(binarise(page), 150, sealed=discs)
+    spans = [(c.row, c.col, c.row_span, c.col_span) for c in grid.cells]
+    left = [(0, 0, 1, 1), (1, 0, 1, 1)] if sealed else [(0, 0, 2, 1)]
+    assert sorted(spans) == sorted([*left, (0, 1, 1, 1), (1, 1, 1, 1)])
