@@ -69,11 +69,12 @@ _ASCII_LETTERS = re.compile(r"[A-Za-z|!]")
 _NOT_IN_CODES = frozenset("IOSZoilsz|")
 #: Characters at the ends of a phone number's text that are none of a number's.
 _NOT_PHONE_ENDS = re.compile(r"^[^\d+(（]+|[^\d)）]+$")
-#: A mark standing alone (between spaces or at an end) in a number, or a dash before it
-#: (where the number cannot be below zero): a rule's or a speck's remains, not a
-#: character of it.
+#: A mark standing alone (between spaces or at an end) in a number, a dot before it, a dash
+#: on its own after it, or a dash before it (where the number cannot be below zero): a
+#: rule's or a speck's remains, not a character of it.
 _STRAY = re.compile(
-    r"(?:(?<=\s)|^)[!|.,:;'`·丨]+(?=\s|$)|(?<=\d)[.,:;'`·]+$|^\s*[-—–一_~]+(?=\s*\d)"
+    r"(?:(?<=\s)|^)[!|.,:;'`·丨]+(?=\s|$)|(?<=\d)[.,:;'`·]+$|^[.,:;'`·]+(?=\d)"
+    r"|(?<=\d)\s+[-—–_~]+$|^\s*[-—–一_~]+(?=\s*\d)"
 )
 
 

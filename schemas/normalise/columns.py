@@ -25,11 +25,13 @@ _YEAR = re.compile(r"^(20\d\d)(?:年度?)?$")
 _HALF = re.compile(rf"^(20\d\d)?(?:年度?)?(?:上半年|1月?{_DASH}6月(?:份)?|前6个?月)$")
 _AVERAGES = frozenset({"平均值", "平均", "均值", "年均", "年均值", "三年平均", "近三年平均"})
 _BRACKETS = re.compile(r"[()\[\]【】]")
+#: Marks no year header is written with: a copy's specks read as dots (2.023年, 2022.年).
+_SPECKS = re.compile(r"[.·•'`,、。:;]")
 
 
 def _folded(text: str) -> str:
     plain = unicodedata.normalize("NFKC", text)
-    return _BRACKETS.sub("", re.sub(r"\s+", "", plain))
+    return _SPECKS.sub("", _BRACKETS.sub("", re.sub(r"\s+", "", plain)))
 
 
 def column_key(text: str) -> str | None:

@@ -68,6 +68,9 @@ def test_a_code_read_right_is_left_alone(make_layout: Any) -> None:
         # A speck or a rule's remains before a count that cannot be below zero.
         ("从业人数", "-31", 31),
         ("从业人数", "一 31", 31),
+        # A copy's specks read as a dot before the number, or a dash on a line under it.
+        ("从业人数", ".31", 31),
+        ("从业人数", "31\n-", 31),
         ("注册资本", "S00", 500.0),
         ("企业工商登记日期", "2O19年3月l5日", "2019-03-15"),
         ("电话", "l3812345678", "13812345678"),
@@ -187,3 +190,13 @@ def test_a_grade_read_twice_over_is_the_grade_once(make_layout: Any) -> None:
     )
     assert record.flat()["values"]["关键核心技术应用程度评估/2023"] == "高"
     assert _flags(record, "关键核心技术应用程度评估/2023") == {"low_confidence": "warning"}
+
+
+def test_year_headers_with_a_copys_specks_read_as_dots_still_place_their_columns(
+    make_layout: Any,
+) -> None:
+    header = ["近三年", "2.020年", "2021年", "2022.年", "平均值"]
+    record = _read(make_layout([header, ["专利申请量", "12", "15", "21", "16"]]))
+    values = record.flat()["values"]
+    assert [values[f"专利申请量/{y}"] for y in ("2020", "2021", "2022")] == [12, 15, 21]
+    assert not [f for f in record.flags if f.code.value == "unplaced"]
