@@ -23,6 +23,7 @@ from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
 from extractor.scan.grid import RULE_TOL_PT, binarise, page_rules, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
+from extractor.scan.marks import bare_ticks
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
@@ -453,6 +454,8 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     pieces = distinct(read(found.lines, near))
     boxes += _boxes_read(pieces, boxes, found.binary, dpi, text_ink=found.text_ink)
     tokens = _tokens(pieces, boxes, to_pt)
+    cells = [cell.bbox for grid in found.grids for cell in grid.cells]
+    tokens += bare_ticks(tokens, found.text_ink, dpi, cells=cells, sealed=seals)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)
     blocks = page_blocks(found.grids, tokens, page, space_gap)
