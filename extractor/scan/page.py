@@ -51,6 +51,9 @@ BOX_IN_WORDS = "口"
 ADJACENT, WORD_COUNT = 0.35, 100
 #: How far round a box glyph the recogniser read its outline is sought, in line heights.
 BOX_SEARCH = 0.3
+#: How far past a list line's last character a box the recogniser read nothing for is
+#: sought, in line heights.
+SKIPPED_REACH = 1.5
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
 #: A closed stroke of a character is at most this share of its line's height, and lies within
@@ -257,6 +260,55 @@ def _boxes_read(
     return sought
 
 
+def _lines_of(pieces: Sequence[Piece]) -> list[list[Piece]]:
+    """The pieces by the line they were read from (one crop: one top and bottom), each
+    left to right."""
+    lines: dict[tuple[float, float], list[Piece]] = {}
+    for piece in pieces:
+        lines.setdefault((piece.top, piece.bottom), []).append(piece)
+    return [sorted(line, key=lambda p: p.x0) for line in lines.values()]
+
+
+def _boxes_skipped(
+    pieces: Sequence[Piece], boxes: Sequence[Box], ink: Gray, dpi: float
+) -> list[Box]:
+    """Boxes the recogniser read nothing for at the end of a line of a list (a line with a
+    box of its own it read no character over, after an option), that no outline found
+    explains: a box touching the character before it (转化☑ printed with no gap) makes one
+    outline with it. Sought in ``ink``, the page's ink without the rules, and kept where
+    alike the line's box."""
+    to_pt = 72.0 / dpi
+    recognised = [_token(p, to_pt) for p in pieces]
+    sought: list[Box] = []
+    for line in _lines_of(pieces):
+        first, last = line[0], line[-1]
+        span = Box(
+            (first.x0 * to_pt, first.top * to_pt, last.x1 * to_pt, last.bottom * to_pt), False
+        )
+        # A box of the line, where the recogniser read no character (the 0 of 200 is none).
+        own = [
+            b
+            for b in boxes
+            if _same_line(b, span) and b.bbox[2] <= span.bbox[2] and not _read_over(b, recognised)
+        ]
+        if not own:
+            continue
+        height = last.bottom - last.top
+        margin = BOX_SEARCH * height
+        region = (
+            max(0, round(last.x1 - margin)),
+            max(0, round(last.top - margin)),
+            round(last.x1 + SKIPPED_REACH * height),
+            round(last.bottom + margin),
+        )
+        box = box_within(ink, region, dpi)
+        if box is None or not any(_alike(box, other) for other in own):
+            continue
+        if not any(_covers(other, Token("", *box.bbox)) for other in [*boxes, *sought]):
+            sought.append(box)
+    return sought
+
+
 def _overlap(a: float, b: float, c: float, d: float) -> float:
     return max(0.0, min(b, d) - max(a, c))
 
@@ -396,9 +448,7 @@ def _find(image: Gray, dpi: float, seals: Gray | None) -> _Found:
     rules = rule_ink(image)
     # A boxed line is read as a cell's is (a page break's cut row, a boxed heading), though
     # it is no table: its text is a paragraph.
-    grids, boxed = tables_and_boxes(
-        page_rules(rules, dpi, text=binary, sealed=seals), RULE_TOL_PT
-    )
+    grids, boxed = tables_and_boxes(page_rules(rules, dpi, text=binary, sealed=seals), RULE_TOL_PT)
     text_ink: Gray = np.asarray(
         cv2.bitwise_and(binary, cv2.bitwise_not(rule_pixels(rules, dpi))), dtype=np.uint8
     )
@@ -453,6 +503,7 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     ]
     pieces = distinct(read(found.lines, near))
     boxes += _boxes_read(pieces, boxes, found.binary, dpi, text_ink=found.text_ink)
+    boxes += _boxes_skipped(pieces, boxes, found.text_ink, dpi)
     tokens = _tokens(pieces, boxes, to_pt)
     cells = [cell.bbox for grid in found.grids for cell in grid.cells]
     tokens += bare_ticks(tokens, found.text_ink, dpi, cells=cells, sealed=seals)
