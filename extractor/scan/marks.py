@@ -3,8 +3,9 @@
 A list's options stand one under another, each after its box; a form may mark the chosen
 one with a bare tick (✓ or √) where its box would be. The recogniser reads no character
 there (its dictionary's tick is not the form's, or a photo blurs it), and the option would
-read as not chosen. Where a column of boxes stands, a single stroke at the box's place on
-an option's line, that no recognised character stands over, is that tick.
+read as not chosen. Where a column of boxes stands, a single stroke at the box's place,
+narrower than a character, on a line that has no box of its own and goes on with the
+option's characters, is that tick.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ COLUMN_SLACK, ALIKE, APART = 0.5, 0.7, 3.5
 BEYOND = 1.5
 #: A tick's stroke, as shares of the box: at least this high; its width at least this share
 #: of its own height (a 1 or a bracket is narrower) and at most this share of the box's
-#: width (a box glyph is narrower than a character: a character at the box's place is
+#: side (a box glyph is narrower than a character: a character at the box's place is
 #: wider); its ink at most this share of its bounding box (a stroke, not a body). The
 #: recogniser's extents say nothing here: the first character of a line is often given
 #: one reaching over the tick before it.
