@@ -4,7 +4,10 @@ In colour a seal is red (``paper.red_ink``). On an office copy it has turned gre
 told from the form's black print by three things: its strokes are a lighter grey than the
 print's (the red was lighter than black before greying), they make a ring, and the ring is
 the size of a seal. Inside such a ring the seal-grey strokes are taken out, so that the
-seal's words are not read, and the print under them is kept.
+seal's words are not read, and the print under them is kept. Print in colour (a heading
+Word draws blue) greys like the seal: a line of it that runs through the ring, grey and
+without dark cores on both sides of it, is kept across the ring too, the ring's own
+stroke excepted.
 
 Cells and paragraphs a seal lies over are marked ``sealed``: what was read there may be
 incomplete, and an empty-looking cell there is not known to be empty.
@@ -52,6 +55,13 @@ JOIN_MM = 2.0
 #: larger, standing alone and dark somewhere, is print, though a copy greys its thin stroke
 #: as much as the seal's.
 MARK_MM = 2.0
+#: Width (millimetres) of the strips either side of a disc a line of grey print is sought
+#: in, the least height of such a line, and the rows it is widened by for its strokes' ends.
+STRIP_MM, LINE_MM, LINE_PAD_MM = 15.0, 1.5, 0.5
+#: Share of a strip's row grey strokes fill where a line of grey print runs, and the most
+#: dark cores may fill there as a share of the grey: black print greys at its thin
+#: strokes' edges too, but its cores are there.
+LINE_FILL, LINE_CORES = 0.04, 0.3
 _MM_PER_INCH = 25.4
 
 
@@ -149,17 +159,57 @@ def grey_seals(gray: Gray, dpi: float) -> tuple[Gray, Gray | None]:
         return gray, None
     core, grey = split
     discs = np.zeros(gray.shape, np.uint8)
+    lines = np.zeros(gray.shape, bool)
     margin = _px(JOIN_MM, dpi)
     for cx, cy, radius in _rings(grey, dpi):
         cv2.circle(discs, (cx, cy), radius + margin, 255, thickness=-1)
+        lines |= _grey_print_through(grey, core, (cx, cy, radius), dpi)
     if not discs.any():
         return gray, None
     # The seal's grey and its blurred edge inside the disc are paper; the print stays, and
     # so do the table's rules, which a copy greys as much as the seal where they are thin.
     strokes = cv2.dilate((grey & (discs > 0)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    kept = core | _rules(ink, dpi) | _marks(ink & (discs > 0), core, dpi)
+    kept = core | _rules(ink, dpi) | _marks(ink & (discs > 0), core, dpi) | lines
     cleaned = np.where(strokes & ~kept, np.uint8(255), gray)
     return cleaned.astype(np.uint8), discs
+
+
+def _grey_print_through(
+    grey: NDArray[np.bool_], core: NDArray[np.bool_], ring: tuple[int, int, int], dpi: float
+) -> NDArray[np.bool_]:
+    """The rows of a seal's disc that a line of grey print runs through (grey strokes, and
+    few dark cores among them, in the strips just outside the disc on both sides), the
+    ring's own stroke left out."""
+    cx, cy, radius = ring
+    height, width = grey.shape
+    reach, strip, pad = radius + _px(JOIN_MM, dpi), _px(STRIP_MM, dpi), _px(LINE_PAD_MM, dpi)
+    top, bottom = max(0, cy - reach), min(height, cy + reach + 1)
+    left, right = max(0, cx - reach), min(width, cx + reach + 1)
+    found = np.zeros(grey.shape, bool)
+    if left - strip < 0 or right + strip > width:
+        return found
+    # Rows are looked at a stroke's width at a time: a line of print is not full in every
+    # row of it.
+    smooth = np.ones(2 * pad + 1) / (2 * pad + 1)
+    rows = np.ones(bottom - top, bool)
+    for x0, x1 in ((left - strip, left), (right, right + strip)):
+        fill = np.convolve(grey[top:bottom, x0:x1].mean(axis=1), smooth, mode="same")
+        cores = np.convolve(core[top:bottom, x0:x1].mean(axis=1), smooth, mode="same")
+        rows &= (fill >= LINE_FILL) & (cores <= LINE_CORES * fill)
+    for start, stop in _runs(rows):
+        if stop - start >= _px(LINE_MM, dpi):
+            found[max(top, top + start - pad) : top + stop + pad, left:right] = True
+    ys, xs = np.ogrid[0:height, 0:width]
+    found &= np.abs(np.hypot(xs - cx, ys - cy) - radius) > max(4.0, RING_BAND * radius)
+    return found
+
+
+def _runs(flags: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Start and end (exclusive) of each run of True."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return list(
+        zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(), strict=True)
+    )
 
 
 def _marks(ink: NDArray[np.bool_], core: NDArray[np.bool_], dpi: float) -> NDArray[np.bool_]:

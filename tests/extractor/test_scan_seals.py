@@ -64,6 +64,32 @@ def test_a_grey_seal_is_taken_off_and_the_print_under_it_kept() -> None:
     assert (cleaned[print_ink] < 100).mean() > 0.97
 
 
+def _grey_heading(page: Image.Image, y: int, level: int) -> Image.Image:
+    """A heading printed in colour across the page, which a copy greys like a seal."""
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(READER_FONT, 28)
+    draw.text((110, y), "二、企业管理模式和制度创新（不超过1000字）", font=font, fill=level)
+    return page
+
+
+def test_a_grey_heading_through_a_grey_seal_is_kept_and_the_seal_taken_off_around_it() -> None:
+    # The heading is as grey as the seal: it is told from it by running on outside the
+    # ring on both sides, grey, with no black print in it.
+    printed = _grey_heading(_printed_page(), 400, level=140)
+    page = np.asarray(_grey_seal(printed, (500, 415), level=120))
+    cleaned, discs = grey_seals(page, 150)
+    assert discs is not None and discs[415, 500] == 255
+    heading = (np.asarray(printed) < 200) & (discs > 0)
+    ys, xs = np.mgrid[0 : page.shape[0], 0 : page.shape[1]]
+    beside_ring = np.abs(np.hypot(xs - 500, ys - 415) - 125) > 8
+    assert (cleaned[heading & beside_ring] < 200).mean() > 0.9
+    # The seal's words above and below the heading's line are still taken off.
+    seal_only = (page == 120) & (np.asarray(printed) == 255)
+    off_line = np.zeros(page.shape, bool)
+    off_line[:380] = off_line[460:] = True
+    assert (cleaned[seal_only & off_line] == 255).mean() > 0.95
+
+
 def _pale_ring(page: Image.Image, centre: tuple[int, int]) -> Image.Image:
     """A seal a copy has all but lost: of its ring only a thin stroke is left, broken every
     few degrees, and its words are gone."""
