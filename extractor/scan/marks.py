@@ -22,7 +22,7 @@ from extractor.layout import CHECKED, UNCHECKED, BBox
 from extractor.page.compose import Token
 from schemas.normalise.choices import BARE_TICKS, BOXES
 
-__all__ = ["TICK", "bare_ticks"]
+__all__ = ["TICK", "bare_ticks", "cell_of"]
 
 Gray = NDArray[np.uint8]
 
@@ -120,7 +120,7 @@ def bare_ticks(
         tops = [b[1] for b in column]
         pitch = min(b - a for a, b in itertools.pairwise(tops))
         top, bottom = tops[0] - BEYOND * pitch, column[-1][3] + BEYOND * pitch
-        cell = _cell_of(column[0], cells)
+        cell = cell_of(column[0], cells)
         if cell is not None:
             top, bottom = max(top, cell[1]), min(bottom, cell[3])
         margin = 0.3 * (x1 - x0)
@@ -145,11 +145,11 @@ def _by_cell(column: list[BBox], cells: Sequence[BBox]) -> list[list[BBox]]:
     are two columns), each two boxes at least."""
     parts: dict[BBox | None, list[BBox]] = {}
     for box in column:
-        parts.setdefault(_cell_of(box, cells), []).append(box)
+        parts.setdefault(cell_of(box, cells), []).append(box)
     return [part for part in parts.values() if len(part) >= 2]
 
 
-def _cell_of(box: BBox, cells: Sequence[BBox]) -> BBox | None:
+def cell_of(box: BBox, cells: Sequence[BBox]) -> BBox | None:
     """The cell the box's centre lies in, the smallest if nested."""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     holding = [c for c in cells if c[0] <= cx <= c[2] and c[1] <= cy <= c[3]]

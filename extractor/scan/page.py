@@ -7,6 +7,7 @@ outside every table (a title, a date line, a page with no table at all).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
 from extractor.scan.grid import RULE_TOL_PT, binarise, page_rules, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
-from extractor.scan.marks import bare_ticks
+from extractor.scan.marks import bare_ticks, cell_of
 from extractor.scan.ocr import Lines, Piece, detect_in, lines_at, read
 from extractor.scan.paper import as_paper
 from extractor.scan.seals import grey_seals, mark_sealed, seal_region
@@ -40,11 +41,13 @@ SPACE_SHARE = 0.35
 BOX_READINGS = frozenset("口囗□☐☑☒")
 #: Characters the OCR makes of a ticked box when the page was turned or photographed.
 TICK_READINGS = frozenset("回国図囚団团因区四田目日")
+#: The enclosed marks the OCR makes of a box, empty or ticked, on a copy or a photo (①, ◎):
+#: no choice of a form's list is written with them.
+ENCLOSED_READINGS = frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
 #: What the OCR makes of a box, empty or ticked, where the box is sought in the ink when no
 #: outline found explains it: the box glyphs, the characters a ticked box reads as, and the
-#: enclosed marks it reads as on a copy (①, ◎), which no choice of a form's list is written
-#: with. (A box found in a real 回 stays the character: see ``_tokens``.)
-BOX_SOUGHT = BOX_READINGS | TICK_READINGS | frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
+#: enclosed marks. (A box found in a real 回 stays the character: see ``_tokens``.)
+BOX_SOUGHT = BOX_READINGS | TICK_READINGS | ENCLOSED_READINGS
 #: The character a square glyph reads as, and what makes it a word's character: the one
 #: before it no further than this share of its width, the two a word this common.
 BOX_IN_WORDS = "口"
@@ -54,6 +57,9 @@ BOX_SEARCH = 0.3
 #: How far past a list line's last character a box the recogniser read nothing for is
 #: sought, in line heights.
 SKIPPED_REACH = 1.5
+#: A gap between two characters of a list's line at least this share of its height may
+#: hold a box the recogniser skipped (a space is narrower).
+SKIPPED_GAP = 0.6
 #: Least ratio of the sides of two boxes of the same kind (a scan blurs one more than another).
 ALIKE = 0.7
 #: A closed stroke of a character is at most this share of its line's height, and lies within
@@ -131,6 +137,14 @@ def _same_line(box: Box, other: Box) -> bool:
     return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
 
 
+def _same_list(box: Box, other: Box, cells: Sequence[BBox]) -> bool:
+    """Whether two boxes are on one line, or in one cell of ``cells``."""
+    if _same_line(box, other):
+        return True
+    cell = cell_of(box.bbox, cells)
+    return cell is not None and cell == cell_of(other.bbox, cells)
+
+
 def _alike(box: Box, other: Box) -> bool:
     """Whether two boxes are the same size, as a list's option boxes are (one glyph); the
     closed part of a character (口 in 品) is much smaller than the box a 国 stands in."""
@@ -198,11 +212,15 @@ def _token(piece: Piece, to_pt: float) -> Token:
     )
 
 
-def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list[Token]:
+def _tokens(
+    pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float, *, cells: Sequence[BBox] = ()
+) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
-    unless it is a ticked box among other boxes of its line and size, not right after one,
-    and the character is one the OCR makes of a tick in a box (a turned or photographed ☑
-    reads as 回). A closed stroke of a larger character is no box at all."""
+    unless it is a ticked box among other boxes of its size on its line or in its cell of
+    ``cells`` (points: a list over two lines, all of the first ticked), not right after
+    one, and the character is one the OCR makes of a tick in a box (a turned or
+    photographed ☑ reads as 回 or ①, a ☒ as 区). A closed stroke of a larger character is
+    no box at all."""
     recognised = [_token(p, to_pt) for p in pieces]
     boxes = [b for b in boxes if not _part_of_a_glyph(b, recognised)]
     read_as = {id(b): _read_over(b, recognised) for b in boxes}
@@ -216,8 +234,8 @@ def _tokens(pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float) -> list
         for b in boxes
         if read_as[id(b)]
         and b.checked
-        and read_as[id(b)][0] in TICK_READINGS
-        and any(_same_line(b, other) and _alike(b, other) for other in plain)
+        and read_as[id(b)][0] in TICK_READINGS | ENCLOSED_READINGS
+        and any(_same_list(b, other, cells) and _alike(b, other) for other in plain)
         and not any(_just_after(b, other) for other in plain)
     ]
     real = plain + ticks
@@ -270,17 +288,24 @@ def _lines_of(pieces: Sequence[Piece]) -> list[list[Piece]]:
 
 
 def _boxes_skipped(
-    pieces: Sequence[Piece], boxes: Sequence[Box], ink: Gray, dpi: float
+    pieces: Sequence[Piece],
+    boxes: Sequence[Box],
+    ink: Gray,
+    dpi: float,
+    *,
+    cells: Sequence[BBox] = (),
 ) -> list[Box]:
-    """Boxes the recogniser read nothing for at the end of a line of a list (a line with a
-    box of its own it read no character over, after an option), that no outline found
-    explains: a box touching the character before it (转化☑ printed with no gap) makes one
-    outline with it. Sought in ``ink``, the page's ink without the rules, and kept where
-    alike the line's box."""
+    """Boxes the recogniser read nothing for at either end of a line of a list (a line with
+    a box of its own it read no character over) or in a wide gap of it, that no outline
+    found explains: a box touching the character beside it (转化☑ printed with no gap)
+    makes one outline with it, and one close to the rule before it (☑是 at a cell's start)
+    one with the rule. Sought in ``ink``, the page's ink without the rules, and kept where
+    alike the line's box; before a line and in its gaps only within its cell of ``cells``
+    (points), as the cell before ends in a label and a line outside a table may be prose."""
     to_pt = 72.0 / dpi
     recognised = [_token(p, to_pt) for p in pieces]
     sought: list[Box] = []
-    for line in _lines_of(pieces):
+    for line in (part for whole in _lines_of(pieces) for part in _by_cell(whole, cells, to_pt)):
         first, last = line[0], line[-1]
         span = Box(
             (first.x0 * to_pt, first.top * to_pt, last.x1 * to_pt, last.bottom * to_pt), False
@@ -293,20 +318,48 @@ def _boxes_skipped(
         ]
         if not own:
             continue
-        height = last.bottom - last.top
-        margin = BOX_SEARCH * height
-        region = (
-            max(0, round(last.x1 - margin)),
-            max(0, round(last.top - margin)),
-            round(last.x1 + SKIPPED_REACH * height),
-            round(last.bottom + margin),
-        )
-        box = box_within(ink, region, dpi)
-        if box is None or not any(_alike(box, other) for other in own):
-            continue
-        if not any(_covers(other, Token("", *box.bbox)) for other in [*boxes, *sought]):
-            sought.append(box)
+        for region in _places_skipped(line, cell_of(span.bbox, cells), to_pt):
+            box = box_within(ink, region, dpi)
+            if box is None or not any(_alike(box, other) for other in own):
+                continue
+            if not any(_covers(other, Token("", *box.bbox)) for other in [*boxes, *sought]):
+                sought.append(box)
     return sought
+
+
+def _by_cell(line: list[Piece], cells: Sequence[BBox], to_pt: float) -> list[list[Piece]]:
+    """A line's pieces by the cell of ``cells`` (points) they lie in: crops of a row's
+    cells are read at one height, and their pieces come as one line."""
+    parts: dict[BBox | None, list[Piece]] = {}
+    for piece in line:
+        place = (piece.x0 * to_pt, piece.top * to_pt, piece.x1 * to_pt, piece.bottom * to_pt)
+        parts.setdefault(cell_of(place, cells), []).append(piece)
+    return list(parts.values())
+
+
+def _places_skipped(
+    line: Sequence[Piece], cell: BBox | None, to_pt: float
+) -> list[tuple[int, int, int, int]]:
+    """Where a box the recogniser skipped is sought (pixels): just past the line's last
+    character; in a cell also over its first and before it back to the cell's edge, and in
+    each gap between two characters wide enough to have held a box."""
+    first, last = line[0], line[-1]
+    height = last.bottom - last.top
+    margin = BOX_SEARCH * height
+    top, bottom = max(0, round(last.top - margin)), round(last.bottom + margin)
+    regions = [
+        (max(0, round(last.x1 - margin)), top, round(last.x1 + SKIPPED_REACH * height), bottom)
+    ]
+    if cell is None:
+        return regions
+    # The recogniser's character beside a box it skipped may have been stretched over it.
+    start = max(cell[0] / to_pt, first.x0 - SKIPPED_REACH * height)
+    regions.append((max(0, round(start)), top, round(first.x1), bottom))
+    for before, after in itertools.pairwise(line):
+        if after.x0 - before.x1 >= SKIPPED_GAP * height:
+            reach = after.x0 + (after.x1 - after.x0) / 2
+            regions.append((max(0, round(before.x1 - margin)), top, round(reach), bottom))
+    return regions
 
 
 def _overlap(a: float, b: float, c: float, d: float) -> float:
@@ -503,9 +556,9 @@ def read_scan_page(picture: NDArray[np.uint8], page: int, dpi: float) -> list[Bl
     ]
     pieces = distinct(read(found.lines, near))
     boxes += _boxes_read(pieces, boxes, found.binary, dpi, text_ink=found.text_ink)
-    boxes += _boxes_skipped(pieces, boxes, found.text_ink, dpi)
-    tokens = _tokens(pieces, boxes, to_pt)
     cells = [cell.bbox for grid in found.grids for cell in grid.cells]
+    boxes += _boxes_skipped(pieces, boxes, found.text_ink, dpi, cells=cells)
+    tokens = _tokens(pieces, boxes, to_pt, cells=cells)
     tokens += bare_ticks(tokens, found.text_ink, dpi, cells=cells, sealed=seals)
     heights = [t.bottom - t.top for t in tokens] or [10.0]
     space_gap = SPACE_SHARE * statistics.median(heights)

@@ -87,6 +87,30 @@ def test_a_ticked_box_read_as_tuan_beside_other_boxes_is_a_tick() -> None:
     assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "□药☑"
 
 
+def test_a_ticked_box_read_as_an_enclosed_one_beside_other_boxes_is_a_tick() -> None:
+    # A photo's ☑是 □否 read as ①是 口否: the outline found, with ink inside, under ①.
+    boxes = [Box((60, 50, 69, 59), True), Box((120, 50, 129, 59), False)]
+    pieces = [_piece("①", 118), _piece("是", 142), _piece("口", 238), _piece("否", 262)]
+    tokens = _tokens(pieces, boxes, 0.5)
+    assert "".join(t.text for t in sorted(tokens, key=lambda t: t.x0)) == "☑是□否"
+
+
+def test_ticked_boxes_of_a_lists_first_line_are_ticks_by_the_boxes_of_its_next() -> None:
+    # 可进行交易☒ 在内部进行转化☒ over 只能合作生产□ …: both ☒ read as 区, the empty
+    # boxes all on the next line of the cell.
+    boxes = [Box((70, 50, 79, 59), True), Box((130, 50, 139, 59), True)]
+    boxes += [Box((70, 62, 79, 71), False), Box((130, 62, 139, 71), False)]
+    pieces = [_piece("易", 118), _piece("区", 138), _piece("化", 238), _piece("区", 258)]
+    pieces += [Piece("产", 118, 124, 136, 142, 0.9), Piece("口", 138, 124, 158, 142, 0.9)]
+    pieces += [Piece("作", 238, 124, 256, 142, 0.9), Piece("口", 258, 124, 278, 142, 0.9)]
+    cell = (40.0, 45.0, 200.0, 75.0)
+    first_line = [t for t in _tokens(pieces, boxes, 0.5, cells=[cell]) if t.top < 60]
+    assert "".join(t.text for t in sorted(first_line, key=lambda t: t.x0)) == "易☑化☑"
+    # Without the cell, the line has no empty box of its own: 区 stays the character.
+    first_line = [t for t in _tokens(pieces, boxes, 0.5) if t.top < 60]
+    assert "".join(t.text for t in sorted(first_line, key=lambda t: t.x0)) == "易区化区"
+
+
 def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
     # 实现了国产化替代，依赖进口: 国 and the 口 of 进口 both look like boxes, of one size;
     # 口 right after 进 is a word's character, so no list of boxes is on the line.
@@ -172,6 +196,61 @@ def test_a_box_the_recogniser_skipped_at_a_list_lines_end_is_sought(
     own = [Box((10 * pt, 34 * pt, 26 * pt, 50 * pt), False)] if listed else []
     found = _boxes_skipped(line, own, ink, 150)
     assert [b.checked for b in found] == ([True] if listed and not read_over else [])
+
+
+def test_a_box_the_recogniser_skipped_at_a_cells_start_is_sought_within_the_cell() -> None:
+    # ☑是 □否 in a copy, the ticked box close to the cell's rule: no outline of its own,
+    # nothing read for it, the first character's extent stretched over part of it. The
+    # label in the cell before ends in 司, whose 口 is no box of this line.
+    import cv2
+
+    from extractor.scan.page import _boxes_skipped
+
+    ink = np.zeros((80, 400), np.uint8)
+    cv2.rectangle(ink, (150, 34), (166, 50), 255, 2)
+    cv2.line(ink, (154, 42), (158, 47), 255, 2)
+    cv2.line(ink, (158, 47), (164, 37), 255, 2)
+    cv2.rectangle(ink, (250, 34), (266, 50), 255, 2)
+    cv2.rectangle(ink, (112, 34), (128, 50), 255, 2)
+    line = [
+        Piece("司", 108, 28, 132, 54, 0.99),
+        Piece("是", 160, 28, 184, 54, 0.99),
+        Piece("口", 248, 28, 268, 54, 0.99),
+        Piece("否", 270, 28, 294, 54, 0.99),
+    ]
+    pt = 72 / 150
+    own = [Box((250 * pt, 34 * pt, 266 * pt, 50 * pt), False)]
+    label, options = (40 * pt, 20 * pt, 140 * pt, 60 * pt), (140 * pt, 20 * pt, 390 * pt, 60 * pt)
+    found = _boxes_skipped(line, own, ink, 150, cells=[label, options])
+    (box,) = found
+    assert box.checked and 146 <= box.bbox[0] / pt <= 152
+    # Outside a table nothing is sought before a line: its start is nobody's edge.
+    assert _boxes_skipped(line[1:], own, ink, 150) == []
+
+
+def test_a_box_the_recogniser_skipped_between_two_options_is_sought_in_the_gap() -> None:
+    # □是 ☑否 in a copy: the ticked box between 是 and 否 read as nothing, a gap wider than
+    # a space left where it stands, 否's extent stretched over part of it.
+    import cv2
+
+    from extractor.scan.page import _boxes_skipped
+
+    ink = np.zeros((80, 400), np.uint8)
+    cv2.rectangle(ink, (150, 34), (166, 50), 255, 2)
+    cv2.rectangle(ink, (212, 34), (228, 50), 255, 2)
+    cv2.line(ink, (216, 42), (220, 47), 255, 2)
+    cv2.line(ink, (220, 47), (226, 37), 255, 2)
+    line = [
+        Piece("口", 148, 28, 168, 54, 0.99),
+        Piece("是", 170, 28, 194, 54, 0.99),
+        Piece("否", 222, 28, 246, 54, 0.99),
+    ]
+    pt = 72 / 150
+    own = [Box((150 * pt, 34 * pt, 166 * pt, 50 * pt), False)]
+    options = (140 * pt, 20 * pt, 390 * pt, 60 * pt)
+    (box,) = _boxes_skipped(line, own, ink, 150, cells=[options])
+    assert box.checked and 209 <= box.bbox[0] / pt <= 214
+    assert _boxes_skipped(line, own, ink, 150) == []
 
 
 @pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
