@@ -15,8 +15,8 @@ import difflib
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -24,8 +24,9 @@ from schemas.catalogue import FieldSpec, FormSpec
 from schemas.normalise.numbers import is_unit
 
 _BRACKETS = re.compile(r"[(\[【〔<《][^()\[\]【】〔〕<>《》]*[)\]】〕>》]")
+#: A heading's numbering: 一、 1. (一) 2) — the recogniser may read its 、 as a colon or comma.
 _NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])"
+    r"^(?:[一二三四五六七八九十]+[、.:,]|\(?[一二三四五六七八九十\d]+\)|\d+[、.])"
 )
 _SPACE = re.compile(r"\s+")
 #: The printed seal, signature and date lines of the opinion boxes and of the closing block
@@ -36,6 +37,13 @@ _SEAL = (
 )
 _BLANK_DATE = r"(?:日期:?)?(?:20\d\d)?年月日"
 _SIGNATURE = re.compile(rf"(?::?(?:{_SEAL}|{_BLANK_DATE}):?)+")
+#: Characters of the printed signature lines: a line of them with one slip (a character
+#: misread, lost or added where a seal lies over it: 年月白, 申报单位公) is still one.
+_SIGNATURE_CHARS = frozenset("申报推荐主管所在单位部门负责人法定代表公章盖签字名印日期年月()")
+#: The shortest line a slip is allowed in: two characters are too few to know them by.
+SIGNATURE_SLIP_MIN = 3
+#: Marks a copy's or scan's specks are read as; a line of nothing else carries no value.
+_SPECKS = ".,'`·:;、。，"
 _COLON = re.compile(r"[:：]")
 _MARKS = str.maketrans("", "", "*＊★·•")
 
@@ -50,7 +58,12 @@ MAX_LABEL = 40
 #: A scalar's value run on after its label with no colon or line between (the line break a
 #: PDF or scan lost): how sure such a match is, and the longest value taken so.
 GLUED_SCORE, GLUED_VALUE = 0.9, 40
-HINT_STARTS = ("请", "例如", "本栏", "参照", "按", "填写", "包括", "指", "仅限", "可另附", "不超过")
+#: How sure a match is that holds only with the recogniser's look-alikes taken as one.
+LOOK_ALIKE_SCORE = 0.9
+HINT_STARTS = (
+    *("请", "例如", "本栏", "参照", "按", "填写", "包括", "包含", "指", "仅限", "可另附"),
+    "不超过",
+)
 
 #: Starts of whole lines that are a printed hint even inside a value cell (when they also
 #: say 填写 or give an example); narrower than HINT_STARTS, as a written value may well
@@ -143,22 +156,27 @@ def label_key(text: str) -> str:
     # Numbering may stand twice over (一、1. or a misread 0)0)): all of it goes.
     while previous != key:
         previous = key
-        key = _NUMBERING.sub("", key).rstrip(":")
+        key = _NUMBERING.sub("", key).strip(_SPECKS)
     return key
 
 
 def is_hint(rest: str) -> bool:
-    """Whether the text after a label is only a fill-in hint, an unclosed aside or its unit,
-    after a slash (拥有发明专利数量/项) or, the slash lost to OCR, without."""
+    """Whether the text after a label is only a fill-in hint, an aside (its opening bracket
+    perhaps misread) or its unit, after a slash (拥有发明专利数量/项) or, the slash lost to
+    OCR, without."""
     if is_unit(rest.removeprefix("/")):
         return True
-    return not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；"
+    if not rest or rest.startswith(HINT_STARTS) or rest[0] in "([【《,，、;；":
+        return True
+    # An aside whose opening bracket the recogniser lost or read as another mark (+包含…）).
+    close = rest.find(")")
+    return close > 0 and "(" not in rest[:close] and rest[1:].startswith(HINT_STARTS)
 
 
 def strip_hint(text: str) -> str:
     """A value cell's text without the lines that are only a printed hint or aside, nor a
     printed aside that a wrapped line joined to the start of the value."""
-    kept = [line for line in text.splitlines() if not _is_hint_line(line)]
+    kept = [line for line in text.splitlines() if not (_is_hint_line(line) or _is_speck(line))]
     if kept:
         kept[0] = _without_leading_aside(kept[0])
     return "\n".join(kept).strip()
@@ -212,13 +230,50 @@ def is_closing_line(text: str) -> bool:
 
 def _is_hint_line(line: str) -> bool:
     folded = fold(line)
-    if not folded or _SIGNATURE.fullmatch(folded) or folded.startswith(_PROMPT_STARTS):
+    if not folded or _signature(folded) or folded.startswith(_PROMPT_STARTS):
         return True
     if _prompt_tail(folded):
         return True
     if folded.startswith(_LINE_HINT_STARTS) and any(w in folded for w in ("填", "例如", "参照")):
         return True
-    return not _without_asides(folded)
+    return not _without_asides(folded).strip(_SPECKS)
+
+
+def _is_speck(line: str) -> bool:
+    """Whether a line is a speck read as marks or a letter (.r, :, '): at most two
+    characters, none of them a Chinese character or a digit, at least one a mark."""
+    folded = fold(line)
+    return (
+        0 < len(folded) <= 2
+        and any(c in _SPECKS for c in folded)
+        and not any(c.isdigit() or "\u3400" <= c <= "\u9fff" for c in folded)
+    )
+
+
+def _signature(folded: str) -> bool:
+    """Whether a (folded) line is a printed seal, signature or date line, specks aside and
+    one slip of the recogniser allowed in a line long enough to tell."""
+    bare = "".join(c for c in folded if c not in _SPECKS)
+    if not bare or _SIGNATURE.fullmatch(bare):
+        return bool(folded)
+    strangers = [c for c in bare if c not in _SIGNATURE_CHARS and not c.isdigit()]
+    if len(bare) < SIGNATURE_SLIP_MIN or len(strangers) > 1:
+        return False
+    return any(_SIGNATURE.fullmatch(slipped) for slipped in _one_slip(bare))
+
+
+def _one_slip(text: str) -> Iterator[str]:
+    """The text with one character other than a digit changed to a signature line's
+    character or left out, or with one such character added: a date's digits are what was
+    written, not a slip (2023年5月日 is a date with its day left out)."""
+    for at in range(len(text) + 1):
+        changed = at < len(text) and not text[at].isdigit()
+        if changed:
+            yield text[:at] + text[at + 1 :]
+        for char in _SIGNATURE_CHARS:
+            yield text[:at] + char + text[at:]
+            if changed:
+                yield text[:at] + char + text[at + 1 :]
 
 
 def _prompt_tail(folded: str) -> bool:
@@ -241,6 +296,9 @@ class LabelMatch:
     rest: str = ""
     #: Whether the label ended with a colon, so that ``rest`` is surely its value.
     colon: bool = False
+    #: Whether ``rest`` ran on after the label on its line, the break or rule between them
+    #: lost: the value, unless a cell beside the label holds one.
+    glued: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,24 +329,41 @@ class LabelIndex:
             across = self._across_colon(text, head, sep) if short else None
             if across is not None:
                 return across
-        lines = [line for line in text.splitlines() if line.strip()]
+        lines = [line for line in text.splitlines() if line.strip() and not _is_speck(line)]
         # The most specific label wins: "联系人\n通讯地址" is 联系人通讯地址, not 联系人.
         heads = [(self._match_head(lines[:k]), k) for k in range(1, min(len(lines), 6) + 1)]
         found = max(((m, k) for m, k in heads if m is not None), default=None, key=_longest)
         if found is not None:
-            (label, _), k = found
+            (label, _, score), k = found
             # A printed aside wrapped over lines belongs to the label, not the value.
             while k < len(lines) and unclosed("".join(lines[:k])):
                 k += 1
-            return LabelMatch(label, 1.0, "\n".join(lines[k:]).strip())
+            return LabelMatch(label, score, "\n".join(lines[k:]).strip())
         head, rest = _split_after_aside(text)
         aside = self._match_head([head]) if rest else None
         if aside is not None:
-            return LabelMatch(aside[0], 1.0, rest)
+            return LabelMatch(aside[0], aside[2], rest)
         glued = self._glued(text) if len(lines) == 1 else None
         if glued is not None:
             return glued
+        heading = self._numbered_heading(lines)
+        if heading is not None:
+            return heading
         return self._fuzzy(text) if len(label_key(text)) <= MAX_LABEL else None
+
+    def _numbered_heading(self, lines: list[str]) -> LabelMatch | None:
+        """A numbered heading (二、…) over a section's text, its words misread (企业管理机式
+        和制度创新): its first line, aside and all, matched fuzzily, the lines after it
+        its text. Only a numbered line: a value's first line is not taken for a label."""
+        if len(lines) < 2 or not _NUMBERING.match(fold(lines[0])):
+            return None
+        found = self._fuzzy(lines[0])
+        if not isinstance(found, LabelMatch):
+            return None
+        k = 1
+        while k < len(lines) and unclosed("".join(lines[:k])):
+            k += 1
+        return replace(found, rest="\n".join(lines[k:]).strip())
 
     def _across_colon(self, text: str, head: str, sep: re.Match[str]) -> LabelMatch | None:
         """A label with a speck read as a colon inside it (主营业务收入预期增长：能力): read
@@ -322,7 +397,7 @@ class LabelIndex:
         rest_key = label_key(rest)
         if any(k.startswith(rest_key) or rest_key.startswith(k) for k in self.keys):
             return None
-        return LabelMatch(label, GLUED_SCORE, rest)
+        return LabelMatch(label, GLUED_SCORE, rest, glued=True)
 
     def _scalar(self, label: str) -> bool:
         try:
@@ -331,15 +406,21 @@ class LabelIndex:
             return False
         return not (spec.is_year_table or spec.is_list_table)
 
-    def _match_head(self, head_lines: list[str]) -> tuple[str, int] | None:
+    def _match_head(self, head_lines: list[str]) -> tuple[str, int, float] | None:
         """The longest label the lines start with, followed by nothing but a hint, with the
-        length of the key it matched."""
+        length of the key it matched and how sure the match is."""
         key = label_key("".join(head_lines))
+        # Compared with the recogniser's look-alikes as one (申请入 is 申请人): a character
+        # for a character, so the rest is where it was.
+        alike = key.translate(LOOK_ALIKE)
         best = None
         for candidate, label in self.keys.items():
-            fits = key.startswith(candidate) and is_hint(key[len(candidate) :])
-            if fits and (best is None or len(candidate) > best[1]):
-                best = (label, len(candidate))
+            fits = alike.startswith(candidate.translate(LOOK_ALIKE))
+            if not (fits and is_hint(key[len(candidate) :])):
+                continue
+            score = 1.0 if key.startswith(candidate) else LOOK_ALIKE_SCORE
+            if best is None or (len(candidate), score) > best[1:]:
+                best = (label, len(candidate), score)
         return best
 
     def _fuzzy(self, text: str) -> LabelMatch | Ambiguous | None:
@@ -384,10 +465,10 @@ class LabelIndex:
         return LabelMatch(top[0], round(0.6 + 0.3 * scored[0][0], 2))
 
 
-def _longest(found: tuple[tuple[str, int], int]) -> tuple[int, int]:
-    """Order of head matches: the longer matched key, then the fewer lines."""
-    (_, length), lines = found
-    return length, -lines
+def _longest(found: tuple[tuple[str, int, float], int]) -> tuple[int, float, int]:
+    """Order of head matches: the longer matched key, the surer, then the fewer lines."""
+    (_, length, score), lines = found
+    return length, score, -lines
 
 
 @cache
@@ -397,8 +478,10 @@ def _tokens(key: str) -> frozenset[str]:
 
 
 #: Characters the recogniser takes for one another, each as the one it is compared as:
-#: 人 for 入 (企业总收人), 己 for 已, 干 for 千, 末 for 未, 士 for 土.
-LOOK_ALIKE = str.maketrans({"人": "入", "己": "已", "巳": "已", "干": "千", "末": "未", "士": "土"})
+#: 人 for 入 (企业总收人), 己 for 已, 干 for 千, 末 for 未, 士 for 土, 个 for 介 (组织机构简个).
+LOOK_ALIKE = str.maketrans(
+    {"人": "入", "己": "已", "巳": "已", "干": "千", "末": "未", "士": "土", "个": "介"}
+)
 
 
 def likeness(key: str, other: str) -> float:

@@ -16,11 +16,12 @@ SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
 
 
 def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
-    """The value of a scalar label: after its colon, else beside or below it, else in
-    the lines of its own cell after the printed label (also when the cell beside is
-    empty). A value cell found empty is a place found (the field is missing); no place at
-    all is ``unplaced``. Labels with a colon after the value in its cell, printed nowhere
-    else and not in ``decided``, are read there too and added to ``decided``."""
+    """The value of a scalar label: after its colon, else beside it, else run on after it
+    on its line or below it, else in the lines of its own cell after the printed label
+    (also when the cell beside is empty). A value cell found empty is a place found (the
+    field is missing); no place at all is ``unplaced``. Labels with a colon after the
+    value in its cell, printed nowhere else and not in ``decided``, are read there too and
+    added to ``decided``."""
     table, cell, label = hit.table, hit.cell, hit.match.label
     found = Finding(used={cell_place(table, cell)})
     rest = strip_hint(hit.match.rest)
@@ -28,6 +29,10 @@ def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
         found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
         return found
     target = _value_cell(view, table, cell)
+    if rest and hit.match.glued and target is not view.right_of(table, cell):
+        # The value ran on after the label, the rule between them lost: the cell below is
+        # another row's.
+        target = None
     if target is not None:
         spot = value_spot(view, table, target, found)
         if spot is None and rest:

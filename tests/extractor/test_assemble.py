@@ -320,3 +320,28 @@ def test_a_money_row_labelled_in_yuan_is_read_in_the_catalogue_unit(make_layout:
         4261.33,
     ]
     assert record.value("注册资本") == 15000.0
+
+
+def test_a_value_run_on_after_its_label_is_its_value_not_the_cell_below(
+    make_layout: Any,
+) -> None:
+    # A seal took the rule between 邮箱 and its value: one cell holds both, and the cell
+    # below is another field's.
+    layout = make_layout(
+        [
+            # A speck read after 电话: the cell beside it still holds its value.
+            ["电话 A", "16377295080", "邮箱zhuyutong@lianchuang-tech.com"],
+            [
+                "近三年组织机构产学研融通情况",
+                "与“科创中国”试点城市（园区）内主体的产学研技术合同成交金额总数（万元）",
+                "17183.36",
+            ],
+        ]
+    )
+    layout.kind = "scan"
+    record = assemble(layout, form_spec("融通创新组织榜", 2023), 2023)
+    assert record.value("邮箱") == "zhuyutong@lianchuang-tech.com"
+    assert record.value("电话") == "16377295080"
+    assert (
+        record.value("与“科创中国”试点城市（园区）内主体的产学研技术合同成交金额总数") == 17183.36
+    )

@@ -190,3 +190,104 @@ def test_a_speck_read_as_a_colon_inside_a_label_does_not_cut_it() -> None:
     # A label and its value after a colon are still read so.
     found = label_index(form_spec("新锐企业榜", 2023)).match("主营业务：软件开发")
     assert isinstance(found, LabelMatch) and (found.label, found.rest) == ("主营业务", "软件开发")
+
+
+@pytest.mark.parametrize(
+    ("form", "edition", "read", "label"),
+    [
+        # Specks of a copy read as marks and a letter, on a line of their own or at the end.
+        ("创业就业先锋榜", 2022, ".r\n商业模式（不超过1000字）", "商业模式"),
+        (
+            "创业就业先锋榜",
+            2022,
+            "企业的技术创新、管理创新、服务创新（不超过1000字）.",
+            "企业的技术创新、管理创新、服务创新",
+        ),
+        # A heading's 、 read as a colon.
+        (
+            "融通创新组织榜",
+            2022,
+            "二：机制模式创新情况（包含研发模式、转移转化模式）",
+            "机制模式创新情况",
+        ),
+        # An aside's opening bracket lost, or read as another mark, before its hint words.
+        (
+            "融通创新组织榜",
+            2022,
+            "四、对本地产学研生态构建及产业发展的贡献包含对试点城市产学研生态构建的促进，1000字以内）",
+            "对本地产学研生态构建及产业发展的贡献",
+        ),
+        (
+            "融通创新组织榜",
+            2022,
+            "一、组织机构简介+包含成立背景、股东情况、规模及工作内容等，500字以内)",
+            "组织机构简介",
+        ),
+    ],
+)
+def test_a_label_a_copy_put_specks_and_slips_around_is_a_sure_match(
+    form: str, edition: int, read: str, label: str
+) -> None:
+    found = label_index(form_spec(form, edition)).match(read)
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest, found.score) == (label, "", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("read", "label"),
+    [
+        (
+            "三、申请入在技术经理人从业规范方面认知与理解情况，包括且不限于思想品德（1000字以内）",
+            "申请人在技术经理人从业规范方面认知与理解情况",
+        ),
+        ("一、组织机构简个（包含成立背景、股东情况、规模及工作内容等，500字以内）", "组织机构简介"),
+    ],
+)
+def test_a_long_label_with_a_look_alike_matches_with_its_aside_and_lower_score(
+    read: str, label: str
+) -> None:
+    form = "技术经理人先锋榜" if "申请" in read else "融通创新组织榜"
+    found = label_index(form_spec(form, 2022)).match(read)
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest) == (label, "")
+    assert found.score < 1.0
+
+
+def test_a_numbered_heading_misread_over_its_text_gives_the_text() -> None:
+    index = label_index(form_spec("创业就业先锋榜", 2022))
+    text = "依托科协组织和学会资源，积极参与路演和技术对接活动。\n成果转化过程中注重知识产权保护。"
+    found = index.match("二、企业管理机式和制度创新（不超过1000字）\n" + text)
+    assert isinstance(found, LabelMatch)
+    assert (found.label, found.rest) == ("企业管理模式和制度创新", text)
+    assert found.score < 1.0
+    # Not numbered, a first line is no heading, however like a label: it is a value's.
+    assert index.match("企业管理机式和制度创新\n" + text) is None
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "年月白",  # the seal lay over 日
+        "申报单位公",  # 章 lost under it
+        "年月：日",
+        "申报单位公章 .",
+        ".",
+        "推荐单位公章 :",
+        "'年月日 .",
+    ],
+)
+def test_a_printed_signature_line_read_with_a_slip_or_specks_is_no_value(read: str) -> None:
+    assert strip_hint(f"经审核，申报材料真实有效，同意申报。\n{read}") == (
+        "经审核，申报材料真实有效，同意申报。"
+    )
+
+
+@pytest.mark.parametrize("value", ["2023年5月日", "同意推荐", "负责人王强", "A级"])
+def test_a_value_near_a_signature_line_is_kept(value: str) -> None:
+    # A date with its day left out is what was written: its digits are no slip.
+    assert strip_hint(value) == value
+
+
+def test_a_printed_aside_with_a_speck_after_it_is_no_value() -> None:
+    text = "（支撑区域经济社会高质量发展的贡献）：\n该技术有效降低了生产能耗。"
+    assert strip_hint(text) == "该技术有效降低了生产能耗。"
