@@ -48,6 +48,8 @@ ENCLOSED_READINGS = frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
 #: outline found explains it: the box glyphs, the characters a ticked box reads as, and the
 #: enclosed marks. (A box found in a real 回 stays the character: see ``_tokens``.)
 BOX_SOUGHT = BOX_READINGS | TICK_READINGS | ENCLOSED_READINGS
+#: Empty boxes of its size a ticked box's cell holds, on other lines, to be a list's.
+LISTED = 2
 #: The character a square glyph reads as, and what makes it a word's character: the one
 #: before it no further than this share of its width, the two a word this common.
 BOX_IN_WORDS = "口"
@@ -137,12 +139,14 @@ def _same_line(box: Box, other: Box) -> bool:
     return box.bbox[1] < other.bbox[3] and other.bbox[1] < box.bbox[3]
 
 
-def _same_list(box: Box, other: Box, cells: Sequence[BBox]) -> bool:
-    """Whether two boxes are on one line, or in one cell of ``cells``."""
-    if _same_line(box, other):
+def _among_a_list(box: Box, plain: Sequence[Box], cells: Sequence[BBox]) -> bool:
+    """Whether a box stands among a list's empty boxes of its size: one on its line, or two
+    in its cell of ``cells`` (one box-like glyph in a label, the D of R&D, is no list)."""
+    alike = [other for other in plain if _alike(box, other)]
+    if any(_same_line(box, other) for other in alike):
         return True
     cell = cell_of(box.bbox, cells)
-    return cell is not None and cell == cell_of(other.bbox, cells)
+    return cell is not None and sum(cell_of(o.bbox, cells) == cell for o in alike) >= LISTED
 
 
 def _alike(box: Box, other: Box) -> bool:
@@ -216,7 +220,7 @@ def _tokens(
     pieces: Sequence[Piece], boxes: Sequence[Box], to_pt: float, *, cells: Sequence[BBox] = ()
 ) -> list[Token]:
     """Recognised text plus box marks; a "box" the OCR read as a character (国, 回) is text,
-    unless it is a ticked box among other boxes of its size on its line or in its cell of
+    unless it is a ticked box among empty boxes of its size on its line or in its cell of
     ``cells`` (points: a list over two lines, all of the first ticked), not right after
     one, and the character is one the OCR makes of a tick in a box (a turned or
     photographed ☑ reads as 回 or ①, a ☒ as 区). A closed stroke of a larger character is
@@ -235,7 +239,7 @@ def _tokens(
         if read_as[id(b)]
         and b.checked
         and read_as[id(b)][0] in TICK_READINGS | ENCLOSED_READINGS
-        and any(_same_list(b, other, cells) and _alike(b, other) for other in plain)
+        and _among_a_list(b, plain, cells)
         and not any(_just_after(b, other) for other in plain)
     ]
     real = plain + ticks

@@ -111,6 +111,17 @@ def test_ticked_boxes_of_a_lists_first_line_are_ticks_by_the_boxes_of_its_next()
     assert "".join(t.text for t in sorted(first_line, key=lambda t: t.x0)) == "易区化区"
 
 
+def test_a_tick_reading_in_a_label_cell_with_one_box_like_glyph_stays_text() -> None:
+    # 研发团队规模 over （科技R&D人员数量）: 团's outline is a ticked box, D's an empty one
+    # in the same cell, D read over part of it only. One such "box" is no list.
+    boxes = [Box((70, 50, 79, 59), True), Box((72, 63, 79.5, 70), False)]
+    pieces = [_piece("发", 118), _piece("团", 138), _piece("队", 158)]
+    pieces += [Piece("&", 126, 124, 141, 142, 0.9), Piece("D", 141, 124, 156, 142, 0.9)]
+    tokens = _tokens(pieces, boxes, 0.5, cells=[(40.0, 45.0, 200.0, 75.0)])
+    first_line = [t for t in tokens if t.top < 60]
+    assert "".join(t.text for t in sorted(first_line, key=lambda t: t.x0)) == "发团队"
+
+
 def test_the_character_beside_the_kou_of_a_word_in_prose_stays_text() -> None:
     # 实现了国产化替代，依赖进口: 国 and the 口 of 进口 both look like boxes, of one size;
     # 口 right after 进 is a word's character, so no list of boxes is on the line.
