@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from schemas.catalogue import FieldSpec, FormSpec
@@ -256,8 +256,10 @@ def _signature(folded: str) -> bool:
     bare = "".join(c for c in folded if c not in _SPECKS)
     if not bare or _SIGNATURE.fullmatch(bare):
         return bool(folded)
-    strangers = [c for c in bare if c not in _SIGNATURE_CHARS and not c.isdigit()]
-    if len(bare) < SIGNATURE_SLIP_MIN or len(strangers) > 1:
+    known = sum(c in _SIGNATURE_CHARS for c in bare)
+    strangers = len(bare) - known - sum(c.isdigit() for c in bare)
+    # A slip leaves all a line's characters but one the signature's own (digits aside).
+    if len(bare) < SIGNATURE_SLIP_MIN or known < SIGNATURE_SLIP_MIN - 1 or strangers > 1:
         return False
     return any(_SIGNATURE.fullmatch(slipped) for slipped in _one_slip(bare))
 
@@ -406,6 +408,11 @@ class LabelIndex:
             return False
         return not (spec.is_year_table or spec.is_list_table)
 
+    @cached_property
+    def _alike_keys(self) -> list[tuple[str, str, str]]:
+        """Each key with its label and the key with look-alikes taken as one."""
+        return [(key, label, key.translate(LOOK_ALIKE)) for key, label in self.keys.items()]
+
     def _match_head(self, head_lines: list[str]) -> tuple[str, int, float] | None:
         """The longest label the lines start with, followed by nothing but a hint, with the
         length of the key it matched and how sure the match is."""
@@ -414,9 +421,8 @@ class LabelIndex:
         # for a character, so the rest is where it was.
         alike = key.translate(LOOK_ALIKE)
         best = None
-        for candidate, label in self.keys.items():
-            fits = alike.startswith(candidate.translate(LOOK_ALIKE))
-            if not (fits and is_hint(key[len(candidate) :])):
+        for candidate, label, candidate_alike in self._alike_keys:
+            if not (alike.startswith(candidate_alike) and is_hint(key[len(candidate) :])):
                 continue
             score = 1.0 if key.startswith(candidate) else LOOK_ALIKE_SCORE
             if best is None or (len(candidate), score) > best[1:]:
