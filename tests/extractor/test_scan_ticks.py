@@ -23,6 +23,16 @@ def _piece(text: str, x0: float) -> Piece:
     return Piece(text, x0, 100, x0 + 18, 118, 0.9)
 
 
+def _draw_box(ink: np.ndarray, x0: int, *, ticked: bool = False) -> None:
+    """A box 16 pixels wide on the line of a 150 dpi strip (rows 34-50), ticked inside."""
+    import cv2
+
+    cv2.rectangle(ink, (x0, 34), (x0 + 16, 50), 255, 2)
+    if ticked:
+        cv2.line(ink, (x0 + 4, 42), (x0 + 8, 47), 255, 2)
+        cv2.line(ink, (x0 + 8, 47), (x0 + 14, 37), 255, 2)
+
+
 def test_a_ticked_box_read_as_a_character_beside_other_boxes_is_a_tick() -> None:
     boxes = [Box((60, 50, 69, 59), False), Box((120, 50, 129, 59), True)]
     pieces = [_piece("是", 142), _piece("回", 240), _piece("否", 262)]
@@ -197,9 +207,7 @@ def test_a_box_the_recogniser_skipped_at_a_list_lines_end_is_sought(
     ink = np.zeros((80, 300), np.uint8)
     cv2.line(ink, (60, 30), (60, 50), 255, 2)
     cv2.line(ink, (60, 50), (82, 52), 255, 2)
-    cv2.rectangle(ink, (80, 34), (96, 50), 255, 2)
-    cv2.line(ink, (84, 42), (88, 47), 255, 2)
-    cv2.line(ink, (88, 47), (94, 37), 255, 2)
+    _draw_box(ink, 80, ticked=True)
     line = [Piece("转", 30, 28, 52, 54, 0.99), Piece("化", 52, 28, 74, 54, 0.99)]
     if read_over:
         line.insert(0, Piece("0", 8, 28, 28, 54, 0.99))
@@ -213,16 +221,13 @@ def test_a_box_the_recogniser_skipped_at_a_cells_start_is_sought_within_the_cell
     # ☑是 □否 in a copy, the ticked box close to the cell's rule: no outline of its own,
     # nothing read for it, the first character's extent stretched over part of it. The
     # label in the cell before ends in 司, whose 口 is no box of this line.
-    import cv2
 
     from extractor.scan.page import _boxes_skipped
 
     ink = np.zeros((80, 400), np.uint8)
-    cv2.rectangle(ink, (150, 34), (166, 50), 255, 2)
-    cv2.line(ink, (154, 42), (158, 47), 255, 2)
-    cv2.line(ink, (158, 47), (164, 37), 255, 2)
-    cv2.rectangle(ink, (250, 34), (266, 50), 255, 2)
-    cv2.rectangle(ink, (112, 34), (128, 50), 255, 2)
+    _draw_box(ink, 150, ticked=True)
+    _draw_box(ink, 250)
+    _draw_box(ink, 112)
     line = [
         Piece("司", 108, 28, 132, 54, 0.99),
         Piece("是", 160, 28, 184, 54, 0.99),
@@ -242,15 +247,12 @@ def test_a_box_the_recogniser_skipped_at_a_cells_start_is_sought_within_the_cell
 def test_a_box_the_recogniser_skipped_between_two_options_is_sought_in_the_gap() -> None:
     # □是 ☑否 in a copy: the ticked box between 是 and 否 read as nothing, a gap wider than
     # a space left where it stands, 否's extent stretched over part of it.
-    import cv2
 
     from extractor.scan.page import _boxes_skipped
 
     ink = np.zeros((80, 400), np.uint8)
-    cv2.rectangle(ink, (150, 34), (166, 50), 255, 2)
-    cv2.rectangle(ink, (212, 34), (228, 50), 255, 2)
-    cv2.line(ink, (216, 42), (220, 47), 255, 2)
-    cv2.line(ink, (220, 47), (226, 37), 255, 2)
+    _draw_box(ink, 150)
+    _draw_box(ink, 212, ticked=True)
     line = [
         Piece("口", 148, 28, 168, 54, 0.99),
         Piece("是", 170, 28, 194, 54, 0.99),
