@@ -326,9 +326,16 @@ def _boxes_skipped(
             box = box_within(ink, region, dpi)
             if box is None or not any(_alike(box, other) for other in own):
                 continue
-            if not any(_covers(other, Token("", *box.bbox)) for other in [*boxes, *sought]):
+            # A box found already, in part (a square its tick and edge make), is no other.
+            if not any(_meet(box, other) for other in [*boxes, *sought]):
                 sought.append(box)
     return sought
+
+
+def _meet(box: Box, other: Box) -> bool:
+    """Whether two boxes overlap at all."""
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = box.bbox, other.bbox
+    return _overlap(a0, a2, b0, b2) > 0 and _overlap(a1, a3, b1, b3) > 0
 
 
 def _by_cell(line: list[Piece], cells: Sequence[BBox], to_pt: float) -> list[list[Piece]]:

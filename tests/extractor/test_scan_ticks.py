@@ -264,6 +264,9 @@ def test_a_box_the_recogniser_skipped_between_two_options_is_sought_in_the_gap()
     (box,) = _boxes_skipped(line, own, ink, 150, cells=[options])
     assert box.checked and 209 <= box.bbox[0] / pt <= 214
     assert _boxes_skipped(line, own, ink, 150) == []
+    # A box its outline found already, over part of the square, is not found again.
+    outlined = Box((226 * pt, 34 * pt, 244 * pt, 50 * pt), True)
+    assert _boxes_skipped(line, [*own, outlined], ink, 150, cells=[options]) == []
 
 
 @pytest.mark.parametrize(("kind", "seed"), [("photo", 4242), ("copy", 4242), ("photo", 77)])
