@@ -74,13 +74,25 @@ def _splitter(form: FormSpec) -> PairSplitter:
 
 def header_columns(table: Table, r: int) -> dict[int, str]:
     """Grid column -> column key, for a row of year headers (two years at least)."""
-    mapping = {
-        cell.col: key
-        for cell in table.row_cells(r)
-        if cell.row == r and (key := column_key(cell.text)) is not None
-    }
+    mapping: dict[int, str] = {}
+    for cell in table.row_cells(r):
+        if cell.row == r:
+            mapping.update(_cell_columns(cell))
     years = sum(1 for key in mapping.values() if is_year_key(key))
     return mapping if years >= 2 else {}
+
+
+def _cell_columns(cell: Cell) -> dict[int, str]:
+    """A header cell's grid column -> column key; a cell over k columns whose text is k
+    keys (2020年 2021年: the rule between two header cells lost on a scan) gives each of
+    its columns its key, in order."""
+    key = column_key(cell.text)
+    if key is not None:
+        return {cell.col: key}
+    keys = [column_key(part) for part in cell.text.split()]
+    if cell.col_span < 2 or len(keys) != cell.col_span or None in keys:
+        return {}
+    return {cell.col + i: k for i, k in enumerate(keys) if k is not None}
 
 
 def _split_label(
