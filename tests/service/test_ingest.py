@@ -165,7 +165,9 @@ def test_a_bad_path_or_manifest_fails_with_a_usage_error(
 def test_ingest_stopped_by_ctrl_c_resumes_without_redoing_finished_files(
     ingest_env: dict[str, str], services: Any, tmp_path: Path
 ) -> None:
-    count = 6
+    # Enough files that the ingest is still running when Ctrl-C comes after two are done:
+    # six were all read (10 files/s) before the signal on a fast machine.
+    count = 16
     folder = _folder(tmp_path, count)
     env = {**os.environ, **ingest_env}
     first_report = tmp_path / "first.csv"
