@@ -64,6 +64,10 @@ def _report(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _hears_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _counts(services: Any) -> tuple[int, dict[str, int]]:
     with session_scope(services.engine) as session:
         stored = session.scalar(select(func.count()).select_from(SubmissionRow)) or 0
@@ -176,6 +180,9 @@ def test_ingest_stopped_by_ctrl_c_resumes_without_redoing_finished_files(
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        # As from a terminal: a test run started in the background ignores Ctrl-C, and a
+        # child would inherit that (Python then sets no KeyboardInterrupt handler).
+        preexec_fn=_hears_ctrl_c,
     )
     try:
         deadline = time.monotonic() + 120
