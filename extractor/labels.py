@@ -72,6 +72,8 @@ _LINE_HINT_STARTS = ("请", "例如", "本栏", "参照", "填写")
 
 #: Words of the printed asides that describe what to write: （包括市场策略、运营状况等）.
 _HINT_WORDS = re.compile(r"包括|等|请|填写|如有|例如|参照|不超过|以内")
+#: Where a sentence ends, folded: a printed hint has none before its closing aside.
+_SENTENCE_ENDS = ("。", "!", "?", ";")
 
 #: Prompts the printed forms put under a heading, which a filled form often keeps above
 #: its text (技术经理人先锋榜, section 一), whole as the 2022 notice prints them. A line
@@ -212,6 +214,25 @@ def unclosed(text: str) -> bool:
     """Whether a printed aside opened in the text is not closed in it."""
     folded = fold(text)
     return folded.count("(") + folded.count("【") > folded.count(")") + folded.count("】")
+
+
+def hint_tail(text: str, *, after: str) -> bool:
+    """Whether the text is the end of the printed hint of the label text ``after``, that a
+    page break moved to the next page: one short line, no sentence in it, closing an aside
+    that says what to write, one it opens (德、保密义务与责任等（1000字以内）) or one
+    ``after`` left open (以内）)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != 1:
+        return False
+    folded = fold(lines[0])
+    start = folded.rfind("(")
+    if start < 0 and unclosed(after):
+        above = fold(after)
+        folded, start = above[above.rfind("(") :] + folded, 0
+    if not folded.endswith(")") or start < 0 or not _HINT_WORDS.search(folded[start:]):
+        return False
+    head = folded[:start]
+    return len(head) <= MAX_LABEL and not any(end in head for end in _SENTENCE_ENDS)
 
 
 def _without_leading_aside(line: str) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from extractor.layout import Cell, Table
-from extractor.locate.view import LayoutView
-from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, placement
+from extractor.locate.view import LayoutView, next_table_top
 
 
 def continued(view: LayoutView, table: Table, cell: Cell) -> list[tuple[Table, Cell]]:
@@ -16,7 +15,7 @@ def continued(view: LayoutView, table: Table, cell: Cell) -> list[tuple[Table, C
     while True:
         below = table.at(current.row + current.row_span, cell.col)
         if below is None and current.row + current.row_span >= table.n_rows:
-            below = _top_of_next_table(view, table, current)
+            below = next_table_top(view.tables, view.layout.kind, table, current)
             if below is None:
                 return parts
             table, cell, left = view.tables[table.index + 1], below, None
@@ -38,27 +37,6 @@ def _continues(
     # The label beside a split row is split too; another label starts another row.
     beside = table.at(below.row, cell.col - 1) if cell.col else None
     return beside is None or beside is left or not view.is_label(beside)
-
-
-def _top_of_next_table(view: LayoutView, table: Table, cell: Cell) -> Cell | None:
-    """The first cell of the next table when it spans the same width as ``cell``: a
-    table broken by a page whose columns below differ is still one table."""
-    following = view.tables.get(table.index + 1)
-    if following is None or following.parent is not None or not following.cells:
-        return None
-    top = following.row_cells(0)
-    if len(top) != 1 or cell.bbox is None or top[0].bbox is None:
-        return None
-    # A scanned page lies a little apart from the one before: its edges move together (and
-    # a photographed one may be a little larger or smaller).
-    scan = view.layout.kind == "scan"
-    lay = placement(
-        cell.bbox[::2],
-        top[0].bbox[::2],
-        page_shift=SCAN_PAGE_SHIFT if scan else 0.0,
-        page_scale=SCAN_PAGE_SCALE if scan else 0.0,
-    )
-    return top[0] if lay is not None else None
 
 
 __all__ = ["continued"]

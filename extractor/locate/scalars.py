@@ -28,13 +28,16 @@ def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
     if rest and hit.match.colon:
         found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
         return found
+    part = view.part_below(cell)
+    if part is not None:
+        found.used.add(cell_place(*part))
     target = _value_cell(view, table, cell)
-    if rest and hit.match.glued and target is not view.right_of(table, cell):
+    if rest and hit.match.glued and (target is None or target[1] is not view.right_of(table, cell)):
         # The value ran on after the label, the rule between them lost: the cell below is
         # another row's.
         target = None
     if target is not None:
-        spot = value_spot(view, table, target, found)
+        spot = value_spot(view, *target, found)
         if spot is None and rest:
             # The value typed under the label in its own cell, the cell beside left empty.
             spot = Spot.of_cell(table, cell, rest)
@@ -81,21 +84,23 @@ def _is_table(view: LayoutView, label: str) -> bool:
     return spec.is_year_table or spec.is_list_table
 
 
-def _value_cell(view: LayoutView, table: Table, cell: Cell) -> Cell | None:
+def _value_cell(view: LayoutView, table: Table, cell: Cell) -> tuple[Table, Cell] | None:
     # A value cell beside or below decides, even when empty: the lines after a printed
     # label in its own cell are a value only when there is no such cell.
     right = view.right_of(table, cell)
     if right is not None and not view.is_label(right):
-        return right
-    below = table.at(cell.row + cell.row_span, cell.col)
-    if below is not None and unclosed(cell.text) and continued(view, table, cell):
+        return table, right
+    part = view.part_below(cell)
+    if part is not None:
+        # A page break split the label's own row: its value is under the part it moved on.
+        table, cell = part
+    under = view.under(table, cell)
+    if under is not None and unclosed(cell.text) and continued(view, table, cell):
         # The label's own row was split by a page break: its aside goes on below it.
-        below = table.at(below.row + below.row_span, cell.col)
-    if below is not None and not view.is_label(below) and (
-        right is None or below.col_span >= cell.col_span
-    ):
-        return below
-    return None
+        under = view.under(*under)
+    if under is None or view.is_label(under[1]):
+        return None
+    return under if right is None or under[1].col_span >= cell.col_span else None
 
 
 def value_spot(view: LayoutView, table: Table, cell: Cell, found: Finding) -> Spot | None:

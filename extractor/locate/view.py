@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.labels import Ambiguous, LabelIndex, LabelMatch
+from extractor.labels import Ambiguous, LabelIndex, LabelMatch, hint_tail
 from extractor.layout import Cell, Layout, Paragraph, Table
+from extractor.page.continuation import SCAN_PAGE_SCALE, SCAN_PAGE_SHIFT, placement
 from extractor.pairs import PairSplitter, printed_labels
 from schemas.catalogue import FormSpec
 from schemas.normalise.columns import column_key, is_year_key
@@ -36,8 +37,9 @@ class LayoutView:
     #: Year-header rows in reading order.
     headers: tuple[Header, ...]
     printed: frozenset[str]
-    #: id of a label cell that a page break split -> its part atop the next page.
-    split_below: Mapping[int, Cell]
+    #: id of a label cell that a page break split -> its part atop the next page, with the
+    #: table that part is in.
+    split_below: Mapping[int, tuple[Table, Cell]]
     #: The labels some cell or paragraph starts with.
     started: frozenset[str]
 
@@ -51,9 +53,14 @@ class LayoutView:
     def is_label(self, cell: Cell | None) -> bool:
         return cell is not None and isinstance(self.match_of(cell), LabelMatch)
 
-    def part_below(self, cell: Cell) -> Cell | None:
-        """The rest of a label a page break split, atop the next page; None if whole."""
+    def part_below(self, cell: Cell) -> tuple[Table, Cell] | None:
+        """The rest of a label a page break split, atop the next page, and its table (the
+        same one, or the next); None if whole."""
         return self.split_below.get(id(cell))
+
+    def under(self, table: Table, cell: Cell) -> tuple[Table, Cell] | None:
+        """The cell under ``cell`` and its table (the next one, under a last row)."""
+        return cell_under(self.tables, self.layout.kind, table, cell)
 
     def right_of(self, table: Table, cell: Cell) -> Cell | None:
         return table.at(cell.row, cell.col + cell.col_span)
@@ -95,48 +102,116 @@ def _cell_columns(cell: Cell) -> dict[int, str]:
     return {cell.col + i: k for i, k in enumerate(keys) if k is not None}
 
 
-def _split_label(
-    index: LabelIndex, table: Table, cell: Cell, matches: Mapping[int, Match]
-) -> tuple[Cell, LabelMatch] | None:
-    """The part atop the next page of a label a page break split, and the label whole:
-    the two parts read together as a longer label than the first alone (研发 | 团队素质,
-    主营业务 | 利润增长率/%), the second alone as none."""
+def next_table_top(tables: Mapping[int, Table], kind: str, table: Table, cell: Cell) -> Cell | None:
+    """The first cell of the table after ``table`` when it spans the same width as ``cell``:
+    a table broken by a page whose columns below differ is still one table."""
+    following = tables.get(table.index + 1)
+    if following is None or following.parent is not None or not following.cells:
+        return None
+    top = following.row_cells(0)
+    if len(top) != 1 or cell.bbox is None or top[0].bbox is None:
+        return None
+    # A scanned page lies a little apart from the one before: its edges move together (and
+    # a photographed one may be a little larger or smaller).
+    scan = kind == "scan"
+    lay = placement(
+        cell.bbox[::2],
+        top[0].bbox[::2],
+        page_shift=SCAN_PAGE_SHIFT if scan else 0.0,
+        page_scale=SCAN_PAGE_SCALE if scan else 0.0,
+    )
+    return top[0] if lay is not None else None
+
+
+def cell_under(
+    tables: Mapping[int, Table], kind: str, table: Table, cell: Cell
+) -> tuple[Table, Cell] | None:
+    """The cell under ``cell`` and its table: in the same table, or, under its last row, atop
+    the next table when that spans the same width."""
     below = table.at(cell.row + cell.row_span, cell.col)
-    if below is None or below.col != cell.col or not below.text.strip():
+    if below is not None:
+        return table, below
+    if cell.row + cell.row_span < table.n_rows:
+        return None
+    top = next_table_top(tables, kind, table, cell)
+    return None if top is None else (tables[table.index + 1], top)
+
+
+def _next_part(
+    tables: Mapping[int, Table], kind: str, table: Table, cell: Cell
+) -> tuple[Table, Cell] | None:
+    """The cell under ``cell`` on a later page, if it holds text."""
+    under = cell_under(tables, kind, table, cell)
+    if under is None:
+        return None
+    below = under[1]
+    if below.col != cell.col or not below.text.strip():
         return None
     if cell.page is None or below.page is None or below.page <= cell.page:
         return None
+    return under
+
+
+def _split_label(
+    index: LabelIndex,
+    tables: Mapping[int, Table],
+    kind: str,
+    table: Table,
+    cell: Cell,
+    matches: Mapping[int, Match],
+) -> tuple[Table, Cell, LabelMatch] | None:
+    """The part atop the next page of a label a page break split, its table, and the label
+    whole: the two parts read together as a longer label than the first alone (研发 |
+    团队素质, 主营业务 | 利润增长率/%), the second alone as none; or the label whole above
+    and the end of its printed hint below (…职业道 | 德、保密义务与责任等（1000字以内）,
+    …（1000字 | 以内）)."""
+    part = _next_part(tables, kind, table, cell)
+    if part is None:
+        return None
+    below = part[1]
+    second = matches.get(id(below))
+    alone = matches.get(id(cell))
+    if (
+        isinstance(alone, LabelMatch)
+        and not alone.rest
+        and second is None
+        and hint_tail(below.text, after=cell.text)
+    ):
+        return part[0], below, alone
     whole = index.match(f"{cell.text}\n{below.text}")
     if not isinstance(whole, LabelMatch) or whole.score < 1.0 or whole.rest:
         return None
     # The second part alone is no label, or the same one read fuzzily from its tail.
-    second = matches.get(id(below))
     if second is not None and not (isinstance(second, LabelMatch) and second.label == whole.label):
         return None
-    alone = matches.get(id(cell))
     # The first part alone may read as the label already, but fuzzily (主营业务 ~
     # 主营业务利润增长率): the whole is then sure, and its row goes on below.
     if isinstance(alone, LabelMatch):
         same = alone.label == whole.label
         if alone.score >= whole.score if same else len(alone.label) >= len(whole.label):
             return None
-    return below, whole
+    return part[0], below, whole
 
 
 def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
     tables = {t.index: t for t in layout.tables()}
     matches: dict[int, Match] = {}
     headers: list[Header] = []
-    split_below: dict[int, Cell] = {}
+    split_below: dict[int, tuple[Table, Cell]] = {}
     for table in tables.values():
         for cell in table.cells:
             matches[id(cell)] = index.match(cell.text) if cell.text.strip() else None
+    for table in tables.values():
         for cell in table.cells:
-            split = _split_label(index, table, cell, matches) if cell.text.strip() else None
+            split = (
+                _split_label(index, tables, layout.kind, table, cell, matches)
+                if cell.text.strip()
+                else None
+            )
             if split is not None:
-                below, matches[id(cell)] = split
+                below_table, below, matches[id(cell)] = split
                 matches[id(below)] = None
-                split_below[id(cell)] = below
+                split_below[id(cell)] = (below_table, below)
         for r in range(table.n_rows):
             columns = header_columns(table, r)
             if columns:
@@ -156,4 +231,4 @@ def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
     )
 
 
-__all__ = ["Header", "LayoutView", "header_columns", "view_of"]
+__all__ = ["Header", "LayoutView", "cell_under", "header_columns", "next_table_top", "view_of"]

@@ -28,10 +28,11 @@ def header_for(view: LayoutView, table: int, row: int, columns: tuple[str, ...])
 def read_year_row(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
     table, cell = hit.table, hit.cell
     found = Finding(used={cell_place(table, cell)})
-    below = view.part_below(cell)
-    if below is not None:
-        found.used.add(cell_place(table, below))
-    unit = printed_unit(cell.text if below is None else f"{cell.text}{below.text}")
+    part = view.part_below(cell)
+    if part is not None:
+        found.used.add(cell_place(*part))
+    below = part[1] if part is not None and part[0] is table else None
+    unit = printed_unit(cell.text if part is None else f"{cell.text}{part[1].text}")
     header = header_for(view, table.index, cell.row, spec.columns)
     # Columns no header names cannot be placed: that is the reader's failure, not a gap.
     found.unplaced.update(

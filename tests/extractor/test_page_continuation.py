@@ -258,3 +258,60 @@ def test_a_heading_whose_printed_prompt_a_page_cut_takes_its_text_from_under_the
         Layout("form.pdf", "pdf", blocks, pages=2), form_spec("技术经理人先锋榜", 2022), 2022
     )
     assert record.value("申请人所具备的科技成果转移转化实践技能与经验成效") == text
+
+
+ETHICS = "申请人在技术经理人从业规范方面认知与理解情况"
+ETHICS_HEADING = f"三、{ETHICS}，包括且不限于思想品德、职业道德、保密义务与责任等（1000字以内）"
+ETHICS_TEXT = "严格遵守技术经理人职业道德规范，对委托方的商业秘密负有保密义务。" * 6
+
+
+def _heading_broken_by_the_page(above: str, below: list[str]) -> Layout:
+    """技术经理人先锋榜's section 三 heading at the foot of page 1 (``above``); atop page 2,
+    in a table of other columns, the cells ``below`` (one column wide each), then 申报单位意见."""
+    left, right = 96.0, 536.0
+    first = Table(
+        0,
+        2,
+        4,
+        [
+            Cell("姓名", 0, 0, page=1, bbox=(left, 680, 190, 700)),
+            Cell("王芳", 0, 1, page=1, bbox=(190, 680, 300, 700)),
+            Cell("性别", 0, 2, page=1, bbox=(300, 680, 400, 700)),
+            Cell("女", 0, 3, page=1, bbox=(400, 680, right, 700)),
+            Cell(above, 1, 0, col_span=4, page=1, bbox=(left, 700, right, 720)),
+        ],
+        page=1,
+    )
+    tops = [78.0 + 20 * i for i in range(len(below) + 1)]
+    cells = [
+        Cell(text, r, 0, col_span=2, page=2, bbox=(left, tops[r], right, tops[r] + 20))
+        for r, text in enumerate(below)
+    ]
+    last = len(below)
+    cells += [
+        Cell("申报单位意见", last, 0, page=2, bbox=(left, tops[last], 190, tops[last] + 60)),
+        Cell("", last, 1, page=2, bbox=(190, tops[last], right, tops[last] + 60)),
+    ]
+    second = Table(1, last + 1, 2, cells, page=2)
+    return Layout("form.pdf", "pdf", [first, second], pages=2)
+
+
+@pytest.mark.parametrize("cut", ["职业道", "保密义务与责任等", "（1000字"])
+def test_a_heading_whose_hint_a_page_broke_has_its_text_under_the_rest_of_it(cut: str) -> None:
+    at = ETHICS_HEADING.index(cut) + len(cut)
+    layout = _heading_broken_by_the_page(
+        ETHICS_HEADING[:at], [ETHICS_HEADING[at:], ETHICS_TEXT]
+    )
+    record = assemble(layout, form_spec("技术经理人先锋榜", 2022), 2022)
+    assert record.value(ETHICS) == ETHICS_TEXT
+    assert not any(f.field == ETHICS for f in record.flags)
+    assert not [u.text for u in record.unread_text if u.text == ETHICS_HEADING[at:]]
+
+
+@pytest.mark.parametrize("text", [ETHICS_TEXT, "无（见附件）", "已签署保密协议等（共三份）"])
+def test_a_value_atop_the_next_page_under_a_whole_heading_is_its_value(text: str) -> None:
+    # Only the end of a printed hint is the heading's: a written value that merely ends
+    # with an aside, or names no hint word in it, stays the value.
+    layout = _heading_broken_by_the_page(ETHICS_HEADING, [text])
+    record = assemble(layout, form_spec("技术经理人先锋榜", 2022), 2022)
+    assert record.value(ETHICS) == text
