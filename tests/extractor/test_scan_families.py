@@ -110,8 +110,8 @@ def test_a_character_that_makes_no_word_gives_way_to_a_close_runner_up_that_does
 @pytest.mark.parametrize(
     "at_middle",
     [
-        # 士 far less likely than 土: the reading stands.
-        [0.005, 0.9, 0.05, 0.0],
+        # 士 far less likely than 土, of which the model is sure: the reading stands.
+        [0.005, 0.95, 0.04, 0.0],
         # 的 makes no word here either, but is the reading; no runner-up makes one.
         [0.005, 0.0, 0.0, 0.9],
     ],
@@ -119,6 +119,50 @@ def test_a_character_that_makes_no_word_gives_way_to_a_close_runner_up_that_does
 def test_a_clear_reading_stands_though_it_makes_no_word(at_middle: list[float]) -> None:
     read = _read_line(at_middle)
     assert read[3] != "士" and len(read) == 6
+
+
+def _read_among(left: str, right: str, doubt: dict[str, float]) -> str:
+    """``left``?``right`` decoded, one character a step apart from the next, the step where ?
+    stands given ``doubt`` (character -> probability; the rest is "no character")."""
+    chars = ["blank", *dict.fromkeys(left + right + "".join(doubt))]
+    steps = np.full((4 * (len(left) + len(right) + 1), len(chars)), 0.0, np.float32)
+    steps[:, 0] = 1.0
+    text = [*left, None, *right]
+    for k, char in enumerate(text):
+        step = 4 * k + 1
+        steps[step] = 0.0
+        if char is None:
+            for other, p in doubt.items():
+                steps[step, chars.index(other)] = p
+            steps[step, 0] = 1.0 - sum(doubt.values())
+        else:
+            steps[step, chars.index(char)] = 1.0
+    return decode(steps, chars)[0]
+
+
+def test_a_doubtful_reading_gives_way_to_a_faint_one_that_makes_a_common_word() -> None:
+    # As the model read 撮合 on a phone photo: 最 0.72, 量 0.017, 撮 0.015; 最 makes no word
+    # with 易 or 合, 撮合 is a word.
+    read = _read_among("技术交易", "合服务", {"最": 0.72, "量": 0.017, "撮": 0.015})
+    assert read == "技术交易撮合服务"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "doubt"),
+    [
+        # 入店 is a word, but a rare one: 占 stays.
+        ("研发投入", "营业收入", {"占": 0.6, "店": 0.05}),
+        # The model sure of 最: no runner-up, however it makes a word, takes its place.
+        ("技术交易", "合服务", {"最": 0.95, "撮": 0.03}),
+        # 撮 fainter still than a fiftieth of 最.
+        ("技术交易", "合服务", {"最": 0.72, "撮": 0.01}),
+    ],
+)
+def test_a_reading_stands_where_no_common_word_vouches_for_its_runner_up(
+    left: str, right: str, doubt: dict[str, float]
+) -> None:
+    read = _read_among(left, right, doubt)
+    assert read == left + next(iter(doubt)) + right
 
 
 def test_a_rare_character_is_kept_on_a_line_read_with_character_boxes() -> None:
