@@ -55,6 +55,10 @@ def _sub_columns(table: Table, r: int, spec: FieldSpec, label: Cell | None) -> d
     mapping: dict[int, str] = {}
     cells = [c for c in table.row_cells(r) if c is not label]
     for candidate in cells:
+        joined = _joined_sub_labels(table, candidate, spec, mapping)
+        if joined:
+            mapping.update(joined)
+            continue
         key = label_key(candidate.text)
         for sub in spec.rows:
             if sub.label not in mapping.values() and key.endswith(label_key(sub.label)):
@@ -63,6 +67,27 @@ def _sub_columns(table: Table, r: int, spec: FieldSpec, label: Cell | None) -> d
     if len(mapping) < len(spec.rows):
         mapping.update(_misread_sub_labels(cells, spec, mapping))
     return mapping
+
+
+def _joined_sub_labels(
+    table: Table, cell: Cell, spec: FieldSpec, mapping: dict[int, str]
+) -> dict[int, str]:
+    """A header cell holding two sub-labels or more, in order (称号名称 认定年度: the rule
+    between their cells lost, under a seal on a copy), over as many cells of the row below:
+    each of those columns gets its sub-label."""
+    key = label_key(cell.text)
+    at = {sub.label: key.find(label_key(sub.label)) for sub in spec.rows}
+    held = sorted((found, sub) for sub, found in at.items() if found >= 0)
+    if len(held) < 2 or any(sub in mapping.values() for _, sub in held):
+        return {}
+    under = sorted(
+        (c for c in table.row_cells(cell.row + cell.row_span) if c.row == cell.row + cell.row_span),
+        key=lambda c: c.col,
+    )
+    below = [c for c in under if cell.col <= c.col < cell.col + cell.col_span]
+    if len(below) != len(held):
+        return {}
+    return {c.col: sub for c, (_, sub) in zip(below, held, strict=True)}
 
 
 def _misread_sub_labels(

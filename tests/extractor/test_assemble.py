@@ -130,6 +130,33 @@ def test_list_table_whose_label_spans_its_rows(make_layout: Any) -> None:
     assert record.value("从业至今累计登记技术合同数量") == 12
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "近3年内获得的称号名称 ! 认定年度",
+        "称号名称认定年度",
+        "称号名称\n认定年度",
+    ],
+)
+def test_list_table_whose_header_cells_ran_together(make_layout: Any, header: str) -> None:
+    # The rule between 称号名称 and 认定年度 lost under a seal on a copy (its remains read
+    # as !): one header cell over the two columns of the rows below.
+    layout = make_layout(
+        [
+            [("企业获得称号", 3, 1), (header, 1, 3)],
+            [("国家高新技术企业", 1, 2), "2022"],
+            [("专精特新“小巨人”企业", 1, 2), "2021"],
+            ["注册资本（万元）", ("1000", 1, 3)],
+        ]
+    )
+    record = read(layout)
+    assert record.value("企业获得称号") == [
+        {"称号名称": "国家高新技术企业", "认定年度": 2022},
+        {"称号名称": "专精特新“小巨人”企业", "认定年度": 2021},
+    ]
+    assert record.value("注册资本") == 1000
+
+
 def test_list_table_whose_sub_labels_were_misread_on_a_copy(make_layout: Any) -> None:
     # A copied page read 颁发日期 and 颁发机构 each with a stray character.
     layout = make_layout(
