@@ -27,11 +27,14 @@ _AVERAGES = frozenset({"平均值", "平均", "均值", "年均", "年均值", "
 _BRACKETS = re.compile(r"[()\[\]【】]")
 #: Marks no year header is written with: a copy's specks read as dots (2.023年, 2022.年).
 _SPECKS = re.compile(r"[.·•'`,、。:;]")
+#: What a scan reads a rule's or a seal's remains as, at the end of a header after its year
+#: (2021年二, 2021年丨): no header ends so.
+_REMAINS = re.compile(r"(?<=[\d年度])[一二_|!丨]+$")
 
 
 def _folded(text: str) -> str:
     plain = unicodedata.normalize("NFKC", text)
-    return _SPECKS.sub("", _BRACKETS.sub("", re.sub(r"\s+", "", plain)))
+    return _REMAINS.sub("", _SPECKS.sub("", _BRACKETS.sub("", re.sub(r"\s+", "", plain))))
 
 
 def column_key(text: str) -> str | None:

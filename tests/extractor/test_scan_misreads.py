@@ -192,10 +192,18 @@ def test_a_grade_read_twice_over_is_the_grade_once(make_layout: Any) -> None:
     assert _flags(record, "关键核心技术应用程度评估/2023") == {"low_confidence": "warning"}
 
 
-def test_year_headers_with_a_copys_specks_read_as_dots_still_place_their_columns(
-    make_layout: Any,
+@pytest.mark.parametrize(
+    "header",
+    [
+        # A copy's specks read as dots.
+        ["近三年", "2.020年", "2021年", "2022.年", "平均值"],
+        # A rule's or a seal's remains read as 二 or 丨 after the year.
+        ["近三年", "2020年", "2021年二", "2022年丨", "平均值"],
+    ],
+)
+def test_year_headers_with_a_copys_specks_or_remains_still_place_their_columns(
+    make_layout: Any, header: list[str]
 ) -> None:
-    header = ["近三年", "2.020年", "2021年", "2022.年", "平均值"]
     record = _read(make_layout([header, ["专利申请量", "12", "15", "21", "16"]]))
     values = record.flat()["values"]
     assert [values[f"专利申请量/{y}"] for y in ("2020", "2021", "2022")] == [12, 15, 21]
