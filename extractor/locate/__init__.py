@@ -5,7 +5,8 @@ view of the layout (``view``) and hands each to the strategy for its kind of fie
 module each:
 
 - ``scalars``: a value beside its label, in the same cell after a colon, or below it
-  (``continuation``: the parts of a cell a page break moved on);
+  (``continuation``: the parts of a cell a page break moved on), and two labels run
+  together in a cell over their two values;
 - ``year_tables``: a row's cells under the column headers of the nearest header row;
 - ``lists``: a list table's rows under its header of sub-labels;
 - ``groups``: composite labels (孵化科技型企业数量 / 总数 ...);
@@ -28,7 +29,7 @@ from extractor.locate.inline import read_pairs
 from extractor.locate.lists import read_list
 from extractor.locate.model import Hit, Located, Spot, cell_place
 from extractor.locate.paragraphs import read_section
-from extractor.locate.scalars import read_scalar
+from extractor.locate.scalars import read_joined, read_scalar
 from extractor.locate.view import LayoutView, view_of
 from extractor.locate.year_tables import read_year_row
 
@@ -58,6 +59,10 @@ def _scan_table(view: LayoutView, table: Table, located: Located, decided: set[s
             if pairs is not None:
                 pairs.used.add(cell_place(table, cell))
                 located.add(pairs)
+                continue
+            joined = read_joined(view, table, cell, decided=decided)
+            if joined is not None:
+                located.add(joined)
                 continue
             found = view.match_of(cell)
             if isinstance(found, Ambiguous):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractor.labels import strip_hint, unclosed
+from extractor.labels import label_key, strip_hint, unclosed
 from extractor.layout import Cell, Table
 from extractor.locate.continuation import continued
 from extractor.locate.model import Finding, Hit, Spot, cell_place
@@ -13,6 +13,9 @@ from schemas.normalise.numbers import printed_unit
 
 #: Where a sentence ends: a page-broken cell joined after one starts a new line.
 SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?")
+#: How sure a value is whose label was one of two run together in a cell: the columns were
+#: inferred from the cells below.
+JOINED_SCORE = 0.9
 
 
 def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
@@ -52,6 +55,59 @@ def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
         # with no cell beside or below it is a place not found.
         found.unplaced.add(label)
     return found
+
+
+def read_joined(view: LayoutView, table: Table, cell: Cell, *, decided: set[str]) -> Finding | None:
+    """Two labels in one cell, run together (联系人电话: the rule between their cells lost
+    under a seal on a copy), over as many cells of the row below, which tile it: each label's
+    value is the cell under it. None for any other cell; labels in ``decided`` are not
+    taken, and those read are added to it."""
+    labels = _two_labels(view, cell.text)
+    if labels is None or decided.intersection(labels):
+        return None
+    below = _cells_under(table, cell)
+    if len(below) != len(labels) or any(view.is_label(c) for c in below):
+        return None
+    found = Finding(used={cell_place(table, cell)})
+    for label, under in zip(labels, below, strict=True):
+        decided.add(label)
+        spot = value_spot(view, table, under, found)
+        if spot is not None:
+            found.scalars[label] = (spot, JOINED_SCORE)
+    return found
+
+
+def _two_labels(view: LayoutView, text: str) -> tuple[str, str] | None:
+    """The two scalar labels the text is, one right after the other, each whole."""
+    key = label_key(text)
+    keys = view.index.keys
+    for cut in range(1, len(key)):
+        first, second = keys.get(key[:cut]), keys.get(key[cut:])
+        if first is None or second is None or first == second:
+            continue
+        if all(_is_scalar(view, label) for label in (first, second)):
+            return first, second
+    return None
+
+
+def _is_scalar(view: LayoutView, label: str) -> bool:
+    return label not in view.index.groups and not _is_table(view, label)
+
+
+def _cells_under(table: Table, cell: Cell) -> list[Cell]:
+    """The cells of the row below that lie under ``cell`` and fill its width exactly."""
+    r = cell.row + cell.row_span
+    under = sorted(
+        (
+            c
+            for c in table.row_cells(r)
+            if c.row == r and cell.col <= c.col < cell.col + cell.col_span
+        ),
+        key=lambda c: c.col,
+    )
+    if sum(c.col_span for c in under) != cell.col_span or (under and under[0].col != cell.col):
+        return []
+    return under
 
 
 def _pairs_after(view: LayoutView, found: Finding, label: str, decided: set[str]) -> None:
@@ -121,4 +177,4 @@ def value_spot(view: LayoutView, table: Table, cell: Cell, found: Finding) -> Sp
     return Spot.of_cell(table, cell, text) if text or cell.sealed else None
 
 
-__all__ = ["SENTENCE_ENDS", "read_scalar", "value_spot"]
+__all__ = ["JOINED_SCORE", "SENTENCE_ENDS", "read_joined", "read_scalar", "value_spot"]

@@ -157,6 +157,38 @@ def test_list_table_whose_header_cells_ran_together(make_layout: Any, header: st
     assert record.value("注册资本") == 1000
 
 
+@pytest.mark.parametrize("joined", ["联系人电话", "联系人 电话", "联系人\n电话"])
+def test_two_labels_run_together_over_two_values_each_take_theirs(
+    make_layout: Any, joined: str
+) -> None:
+    # The rule between 联系人 and 电话 lost under a seal on a copy: one cell over both.
+    layout = make_layout(
+        [
+            [("技术团队基本情况", 4, 1), (joined, 1, 3)],
+            [("郭强", 1, 2), "18393910199"],
+            [("邮箱", 1, 3)],
+            [("guoqiang@zhuoyue-tech.com", 1, 3)],
+        ]
+    )
+    record = read(layout, "先导技术榜")
+    assert (record.value("联系人"), record.value("电话")) == ("郭强", "18393910199")
+    assert not [f for f in record.flags if f.field in ("联系人", "电话")]
+
+
+def test_two_labels_run_together_over_other_labels_take_nothing_of_theirs(
+    make_layout: Any,
+) -> None:
+    layout = make_layout(
+        [
+            [("联系人电话", 1, 2)],
+            ["邮箱", "guoqiang@zhuoyue-tech.com"],
+        ]
+    )
+    record = read(layout, "先导技术榜")
+    assert record.value("邮箱") == "guoqiang@zhuoyue-tech.com"
+    assert record.value("联系人") is None
+
+
 def test_list_table_whose_sub_labels_were_misread_on_a_copy(make_layout: Any) -> None:
     # A copied page read 颁发日期 and 颁发机构 each with a stray character.
     layout = make_layout(
