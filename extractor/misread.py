@@ -36,7 +36,12 @@ AS_DIGIT = {
 #: Digits the recogniser writes for a capital letter, and the letter.
 AS_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G"}
 #: Misreadings of an e-mail address's marks: the at sign and the dots.
-EMAIL_SLIPS = (("®", "@"), ("©", "@"), (",", "."), ("。", "."), ("corn", "com"), ("c0m", "com"))
+EMAIL_SLIPS = (
+    ("®", "@"), ("©", "@"), (",", "."), ("。", "."), (":", "."), ("corn", "com"), ("c0m", "com"),
+)  # fmt: skip
+#: Marks at the ends of an address's text that no address starts or ends with: a box's, a
+#: rule's or a speck's remains read beside it (lijing@sina.com'口).
+_NOT_EMAIL_ENDS = re.compile(r"^[^A-Za-z0-9]+|[^A-Za-z0-9]+$")
 #: The mail providers most applicants' addresses are at: a domain a look-alike away from one
 #: of them (qg.com, l63.com) is that one misread, not another domain.
 MAIL_DOMAINS = frozenset(
@@ -318,6 +323,10 @@ def _once(raw: str) -> Iterator[str]:
 
 def _email_readings(raw: str) -> Iterator[str]:
     text = to_halfwidth(raw)
+    bare = _NOT_EMAIL_ENDS.sub("", text.strip())
+    if bare and bare != text:
+        yield bare
+        text = bare
     marks = [text]
     for size in range(1, len(EMAIL_SLIPS) + 1):
         for chosen in itertools.combinations(EMAIL_SLIPS, size):

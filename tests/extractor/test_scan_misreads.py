@@ -83,6 +83,9 @@ def test_a_code_read_right_is_left_alone(make_layout: Any) -> None:
         ("邮箱", "wangxiuying20@qg.com", "wangxiuying20@qq.com"),
         ("邮箱", "zhang.wei@l63.com", "zhang.wei@163.com"),
         ("邮箱", "li_na@gg.com", "li_na@qq.com"),
+        # A copy's dot read as a colon and o as 0; a box's remains read after the address.
+        ("邮箱", "lilei7@163:c0m", "lilei7@163.com"),
+        ("邮箱", "lijing@sina.com'口", "lijing@sina.com"),
     ],
 )
 def test_look_alike_letters_where_the_field_allows_only_one_reading(
