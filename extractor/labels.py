@@ -12,10 +12,11 @@ rather than guessed.
 from __future__ import annotations
 
 import difflib
+import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import Any
@@ -214,6 +215,64 @@ def unclosed(text: str) -> bool:
     """Whether a printed aside opened in the text is not closed in it."""
     folded = fold(text)
     return folded.count("(") + folded.count("【") > folded.count(")") + folded.count("】")
+
+
+def interleaved(text: str, labels: Sequence[str]) -> tuple[str, ...] | None:
+    """The labels in the order they stand side by side, where the text is their printed lines
+    read across their cells together (the rules between the cells lost): each line of it
+    the next line of each label in turn, left to right (高新技术企 科技型中小企 | 业数 业数);
+    on one line, the line breaks lost, as many rounds as it takes (高新技术企科技型中小企业数
+    业数). None when no order reads so, or more than one."""
+    lines = tuple(key for key in map(label_key, text.splitlines()) if key)
+    keys = [label_key(label) for label in labels]
+    if len(keys) < 2 or sorted("".join(lines)) != sorted("".join(keys)):
+        return None
+    orders = [
+        order
+        for order in itertools.permutations(range(len(keys)))
+        if _reads_across(lines, tuple(keys[i] for i in order))
+    ]
+    return tuple(labels[i] for i in orders[0]) if len(orders) == 1 else None
+
+
+def _reads_across(lines: tuple[str, ...], keys: tuple[str, ...]) -> bool:
+    """Whether the lines are ``keys`` read in turns, a round a line (one line: any number of
+    rounds): a part of the first key, then of the second..., each going on where that key's
+    last part stopped, none empty until its key is read out."""
+
+    def rest_from(at: int, done: tuple[int, ...]) -> bool:
+        if at == len(lines):
+            return done == tuple(map(len, keys))
+        ends = set(_rounds(lines[at], keys, done, again=len(lines) == 1))
+        return any(rest_from(at + 1, moved) for moved in ends)
+
+    return rest_from(0, (0,) * len(keys))
+
+
+def _rounds(
+    line: str, keys: tuple[str, ...], done: tuple[int, ...], *, again: bool
+) -> Iterator[tuple[int, ...]]:
+    """How far each key is read once ``line`` is read as one round of turns from ``done``
+    (as many rounds as it takes, ``again``)."""
+    seen: set[tuple[int, tuple[int, ...], int]] = set()
+
+    def turns(at: int, read: tuple[int, ...], turn: int) -> Iterator[tuple[int, ...]]:
+        if (at, read, turn) in seen:
+            return
+        seen.add((at, read, turn))
+        if turn == len(keys):
+            if at == len(line):
+                yield read
+            elif again and read != done:
+                yield from turns(at, read, 0)
+            return
+        left = keys[turn][read[turn] :]
+        for size in range(len(left), 0 if left else -1, -1):
+            if line.startswith(left[:size], at):
+                moved = (*read[:turn], read[turn] + size, *read[turn + 1 :])
+                yield from turns(at + size, moved, turn + 1)
+
+    yield from turns(0, done, 0)
 
 
 def hint_tail(text: str, *, after: str) -> bool:

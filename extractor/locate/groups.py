@@ -3,9 +3,12 @@ the rows its label spans, or in a table nested beside it."""
 
 from __future__ import annotations
 
-from extractor.labels import label_key, strip_hint
+import itertools
+
+from extractor.labels import interleaved, label_key, strip_hint
 from extractor.layout import Cell, Table
 from extractor.locate.model import Finding, Hit, Spot, cell_place
+from extractor.locate.scalars import JOINED_SCORE
 from extractor.locate.view import LayoutView
 
 
@@ -39,14 +42,50 @@ def _read_rows(
             sub = subs.get(label_key(sub_cell.text)) or subs.get(
                 label_key(sub_cell.text.split("\n")[0])
             )
+            if sub is None:
+                _read_joined(view, table, sub_cell, prefix, score, found, seen)
+                continue
             name = f"{prefix}/{sub}"
-            if sub is None or name in found.scalars:
+            if name in found.scalars:
                 continue
             seen.add(name)
             found.used.add(cell_place(table, sub_cell))
             spot = _sub_value(view, table, sub_cell, label_key(sub_cell.text), found)
             if spot is not None:
                 found.scalars[name] = (spot, score)
+
+
+def _read_joined(
+    view: LayoutView,
+    table: Table,
+    cell: Cell,
+    prefix: str,
+    score: float,
+    found: Finding,
+    seen: set[str],
+) -> None:
+    """Sub-labels run together in one cell (the rules between theirs lost under a seal),
+    over as many cells below: each takes the value under it, where exactly one choice and
+    order of the sub-labels not yet read makes the cell's text."""
+    below = view.cells_under(table, cell)
+    free = [s for s in view.index.groups[prefix] if f"{prefix}/{s}" not in seen]
+    if len(below) < 2 or any(view.is_label(c) or _is_sub(view, c) for c in below):
+        return
+    readings = [
+        order
+        for chosen in itertools.combinations(free, len(below))
+        if (order := interleaved(cell.text, chosen)) is not None
+    ]
+    if len(readings) != 1:
+        return
+    found.used.add(cell_place(table, cell))
+    for sub, under in zip(readings[0], below, strict=True):
+        name = f"{prefix}/{sub}"
+        seen.add(name)
+        found.used.add(cell_place(table, under))
+        text = strip_hint(under.text)
+        if text or under.sealed:
+            found.scalars[name] = (Spot.of_cell(table, under, text), min(score, JOINED_SCORE))
 
 
 def _sub_value(

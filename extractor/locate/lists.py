@@ -20,7 +20,7 @@ def read_list(view: LayoutView, hit: Hit, spec: FieldSpec) -> Finding:
     if nested is not None:
         found.rows[spec.label] = _rows_of(view, nested, spec, 0, nested.n_rows, None, found)
         return found
-    header_row = _sub_header_row(table, cell, spec)
+    header_row = _sub_header_row(view, table, cell, spec)
     if header_row is None:
         found.unplaced.add(spec.label)
         return found
@@ -44,18 +44,20 @@ def _end_of_span(table: Table, cell: Cell) -> int:
     return end
 
 
-def _sub_header_row(table: Table, cell: Cell, spec: FieldSpec) -> int | None:
+def _sub_header_row(view: LayoutView, table: Table, cell: Cell, spec: FieldSpec) -> int | None:
     for r in range(cell.row, min(cell.row + 3, table.n_rows)):
-        if len(_sub_columns(table, r, spec, cell)) >= 2:
+        if len(_sub_columns(view, table, r, spec, cell)) >= 2:
             return r
     return None
 
 
-def _sub_columns(table: Table, r: int, spec: FieldSpec, label: Cell | None) -> dict[int, str]:
+def _sub_columns(
+    view: LayoutView, table: Table, r: int, spec: FieldSpec, label: Cell | None
+) -> dict[int, str]:
     mapping: dict[int, str] = {}
     cells = [c for c in table.row_cells(r) if c is not label]
     for candidate in cells:
-        joined = _joined_sub_labels(table, candidate, spec, mapping)
+        joined = _joined_sub_labels(view, table, candidate, spec, mapping)
         if joined:
             mapping.update(joined)
             continue
@@ -70,7 +72,7 @@ def _sub_columns(table: Table, r: int, spec: FieldSpec, label: Cell | None) -> d
 
 
 def _joined_sub_labels(
-    table: Table, cell: Cell, spec: FieldSpec, mapping: dict[int, str]
+    view: LayoutView, table: Table, cell: Cell, spec: FieldSpec, mapping: dict[int, str]
 ) -> dict[int, str]:
     """A header cell holding two sub-labels or more, in order (称号名称 认定年度: the rule
     between their cells lost, under a seal on a copy), over as many cells of the row below:
@@ -80,11 +82,7 @@ def _joined_sub_labels(
     held = sorted((found, sub) for sub, found in at.items() if found >= 0)
     if len(held) < 2 or any(sub in mapping.values() for _, sub in held):
         return {}
-    under = sorted(
-        (c for c in table.row_cells(cell.row + cell.row_span) if c.row == cell.row + cell.row_span),
-        key=lambda c: c.col,
-    )
-    below = [c for c in under if cell.col <= c.col < cell.col + cell.col_span]
+    below = view.cells_under(table, cell)
     if len(below) != len(held):
         return {}
     return {c.col: sub for c, (_, sub) in zip(below, held, strict=True)}
@@ -118,7 +116,7 @@ def _rows_of(
     label: Cell | None,
     found: Finding,
 ) -> list[dict[str, Spot]]:
-    columns = _sub_columns(table, header_row, spec, label)
+    columns = _sub_columns(view, table, header_row, spec, label)
     found.used.update(cell_place(table, c) for c in table.row_cells(header_row) if c.col in columns)
     rows: list[dict[str, Spot]] = []
     for r in range(header_row + 1, end):

@@ -65,7 +65,7 @@ def read_joined(view: LayoutView, table: Table, cell: Cell, *, decided: set[str]
     labels = _two_labels(view, cell.text)
     if labels is None or decided.intersection(labels):
         return None
-    below = _cells_under(table, cell)
+    below = view.cells_under(table, cell)
     if len(below) != len(labels) or any(view.is_label(c) for c in below):
         return None
     found = Finding(used={cell_place(table, cell)})
@@ -92,22 +92,6 @@ def _two_labels(view: LayoutView, text: str) -> tuple[str, str] | None:
 
 def _is_scalar(view: LayoutView, label: str) -> bool:
     return label not in view.index.groups and not _is_table(view, label)
-
-
-def _cells_under(table: Table, cell: Cell) -> list[Cell]:
-    """The cells of the row below that lie under ``cell`` and fill its width exactly."""
-    r = cell.row + cell.row_span
-    under = sorted(
-        (
-            c
-            for c in table.row_cells(r)
-            if c.row == r and cell.col <= c.col < cell.col + cell.col_span
-        ),
-        key=lambda c: c.col,
-    )
-    if sum(c.col_span for c in under) != cell.col_span or (under and under[0].col != cell.col):
-        return []
-    return under
 
 
 def _pairs_after(view: LayoutView, found: Finding, label: str, decided: set[str]) -> None:

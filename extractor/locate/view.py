@@ -62,6 +62,22 @@ class LayoutView:
         """The cell under ``cell`` and its table (the next one, under a last row)."""
         return cell_under(self.tables, self.layout.kind, table, cell)
 
+    def cells_under(self, table: Table, cell: Cell) -> list[Cell]:
+        """The cells of the row below ``cell`` that lie under it and fill its width
+        exactly, left to right; none when they do not."""
+        r = cell.row + cell.row_span
+        under = sorted(
+            (
+                c
+                for c in table.row_cells(r)
+                if c.row == r and cell.col <= c.col < cell.col + cell.col_span
+            ),
+            key=lambda c: c.col,
+        )
+        if sum(c.col_span for c in under) != cell.col_span or (under and under[0].col != cell.col):
+            return []
+        return under
+
     def right_of(self, table: Table, cell: Cell) -> Cell | None:
         return table.at(cell.row, cell.col + cell.col_span)
 

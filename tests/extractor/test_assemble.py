@@ -224,6 +224,50 @@ def test_group_of_composite_labels(make_layout: Any) -> None:
     assert "subset_exceeds_total" in codes(record, "孵化科技型企业数量/科技型中小企业数")
 
 
+@pytest.mark.parametrize(
+    "joined",
+    [
+        # Read across the two cells a line at a time, and with the line break lost too.
+        "高新技术企 科技型中小企\n业数 业数",
+        "高新技术企科技型中小企业数业数",
+    ],
+)
+def test_group_whose_sub_labels_ran_together_over_their_values(
+    make_layout: Any, joined: str
+) -> None:
+    # The rule between 高新技术企业数 and 科技型中小企业数 lost under a seal on a photo.
+    layout = make_layout(
+        [
+            [("孵化科技型企业数量（个）", 2, 1), "总数", (joined, 1, 2)],
+            ["75", "76", "32"],
+        ]
+    )
+    record = read(layout, "融通创新组织榜")
+    subs = ("总数", "高新技术企业数", "科技型中小企业数")
+    assert [record.value(f"孵化科技型企业数量/{s}") for s in subs] == [75, 76, 32]
+    assert "subset_exceeds_total" in codes(record, "孵化科技型企业数量/高新技术企业数")
+
+
+def test_sub_labels_run_together_in_an_order_the_text_cannot_tell_are_not_guessed(
+    make_layout: Any,
+) -> None:
+    # One sub-label a line: which stood left is not in the text.
+    layout = make_layout(
+        [
+            [
+                ("孵化科技型企业数量（个）", 2, 1),
+                "总数",
+                ("高新技术企业数\n科技型中小企业数", 1, 2),
+            ],
+            ["75", "76", "32"],
+        ]
+    )
+    record = read(layout, "融通创新组织榜")
+    assert record.value("孵化科技型企业数量/总数") == 75
+    assert record.value("孵化科技型企业数量/高新技术企业数") is None
+    assert record.value("孵化科技型企业数量/科技型中小企业数") is None
+
+
 def test_narrative_section_as_heading_and_paragraphs(make_layout: Any) -> None:
     layout = make_layout(
         "一、组织机构简介（包含成立背景、股东情况、规模及工作内容等，500字以内）",
