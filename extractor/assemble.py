@@ -51,7 +51,7 @@ def assemble(layout: Layout, form: FormSpec, edition: int) -> FormRecord:
     ]
     for spec in form.fields:
         if spec.is_list_table:
-            flags.extend(_add_list(record, spec, located, layout.source))
+            flags.extend(_add_list(record, spec, located, layout.source, scanned=scanned))
         else:
             for name in spec.flat_names():
                 flags.extend(
@@ -214,7 +214,9 @@ def _low_confidence(name: str, spot: Spot) -> Flag:
     )
 
 
-def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str) -> list[Flag]:
+def _add_list(
+    record: FormRecord, spec: FieldSpec, located: Located, source: str, *, scanned: bool
+) -> list[Flag]:
     rows = located.rows.get(spec.label)
     if not rows:
         return []
@@ -224,10 +226,14 @@ def _add_list(record: FormRecord, spec: FieldSpec, located: Located, source: str
     for number, row in enumerate(rows, start=1):
         parsed: dict[str, Scalar] = {}
         for label, spot in row.items():
-            value, problem = _sub_value(types[label], spot)
-            parsed[label] = value
-            if problem is not None:
+            kind = types[label]
+            value, problem = _sub_value(kind, spot.text)
+            if problem is not None and scanned:
+                value, doubt = _sub_reread(spec, label, kind, spot.text)
+                flags.append(_doubt(spec.label, f"第{number}行“{label}”：{doubt}"))
+            elif problem is not None:
                 flags.append(_row_problem(spec.label, number, label, problem))
+            parsed[label] = value
         values.append(parsed)
     first = next(iter(rows[0].values()))
     confidence = min(spot.confidence for row in rows for spot in row.values())
@@ -250,9 +256,20 @@ def _row_problem(field: str, number: int, label: str, problem: str) -> Flag:
     )
 
 
-def _sub_value(kind: FieldType, spot: Spot) -> tuple[Scalar, str | None]:
+def _sub_value(kind: FieldType, text: str) -> tuple[Scalar, str | None]:
     """A list-table cell's value; one that cannot be read is kept as written, and said."""
-    parsed = normalise_as(kind, spot.text)
+    parsed = normalise_as(kind, text)
     if parsed.problem is not None or parsed.value is None or isinstance(parsed.value, list):
-        return spot.text.strip(), parsed.problem
+        return text.strip(), parsed.problem
     return parsed.value, None
+
+
+def _sub_reread(spec: FieldSpec, label: str, kind: FieldType, text: str) -> tuple[Scalar, str]:
+    """A list-table cell read from pixels that is not readable as its column: read again as
+    a scalar of its kind is (a speck's dot dropped, a look-alike swapped), and said to the
+    reviewer; what no reading explains is kept as read. Not the applicant's error either way:
+    what was written is not known."""
+    reading = reread(FieldSpec(key=spec.key, label=label, type=kind), text)
+    value, problem = _sub_value(kind, reading.text)
+    doubt = reading.doubt or f"识别为“{text.strip()}”，无法按本项读取，请核对原件（low confidence）"
+    return (value if problem is None else text.strip()), doubt

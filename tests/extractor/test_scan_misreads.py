@@ -129,6 +129,45 @@ def test_an_unreadable_number_is_a_warning_with_what_was_read_not_an_error(
     assert "约x人" in next(f.message for f in record.flags if f.field == "从业人数")
 
 
+def _titles(years: list[str]) -> Any:
+    return [
+        [("企业获得称号", 3, 1), "称号名称", "认定年度"],
+        ["国家高新技术企业", years[0]],
+        ["专精特新“小巨人”企业", years[1]],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("years", "meant"),
+    [
+        # A copy's speck read as a dot after the year; a rule's remains as a bar before it.
+        (["2020.", "2021"], [2020, 2021]),
+        (["2020", "| 2021"], [2020, 2021]),
+        # O read for 0.
+        (["2O20", "2021"], [2020, 2021]),
+    ],
+)
+def test_a_list_tables_cell_a_speck_or_a_look_alike_spoilt_is_read_and_said(
+    make_layout: Any, years: list[str], meant: list[int]
+) -> None:
+    record = _read(make_layout(_titles(years)))
+    assert [row["认定年度"] for row in record.value("企业获得称号")] == meant
+    assert _flags(record, "企业获得称号") == {"low_confidence": "warning"}
+
+
+def test_a_list_tables_cell_no_reading_explains_is_kept_as_read_with_a_warning(
+    make_layout: Any,
+) -> None:
+    record = _read(make_layout(_titles(["二〇二〇年前后", "2021"])))
+    assert [row["认定年度"] for row in record.value("企业获得称号")] == ["二〇二〇年前后", 2021]
+    assert _flags(record, "企业获得称号") == {"low_confidence": "warning"}
+    # Typed so in a Word file, it is the applicant's to mend.
+    typed = assemble(
+        make_layout(_titles(["二〇二〇年前后", "2021"])), form_spec("新锐企业榜", 2022), 2022
+    )
+    assert _flags(typed, "企业获得称号") == {"unparsed": "error"}
+
+
 def test_the_same_misreading_in_a_word_file_is_the_applicants(make_layout: Any) -> None:
     layout = make_layout([["申报企业名称", "智芯科技有限公司"], ["从业人数", "3OO"]])
     record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)
