@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractor.labels import label_key, strip_hint, unclosed
+from extractor.labels import fold, label_key, strip_hint, unclosed
 from extractor.layout import Cell, Table
 from extractor.locate.continuation import continued
 from extractor.locate.model import Finding, Hit, Spot, cell_place
@@ -48,6 +48,7 @@ def read_scalar(view: LayoutView, hit: Hit, *, decided: set[str]) -> Finding:
             spot = replace(spot, unit=printed_unit(cell.text))
             found.scalars[label] = (spot, hit.match.score)
             _pairs_after(view, found, label, decided)
+            _label_run_on(view, found, label, target, decided)
     elif rest:
         found.scalars[label] = (Spot.of_cell(table, cell, rest), hit.match.score)
     elif not hit.match.colon:
@@ -117,6 +118,45 @@ def _pairs_after(view: LayoutView, found: Finding, label: str, decided: set[str]
         decided.add(pair.label)
         if pair.value:
             found.scalars[pair.label] = (replace(spot, text=pair.value), 1.0)
+
+
+def _label_run_on(
+    view: LayoutView, found: Finding, label: str, target: tuple[Table, Cell], decided: set[str]
+) -> None:
+    """A one-line value with the next field's label run on after it and that field's value
+    in the cell beside (刘娜电话 | 17951361354: the rule between the value and the label lost
+    under a seal): the label takes the cell beside. Only a scalar label printed nowhere else
+    as a label, whose key the value ends with, and a cell beside that is no label."""
+    spot, score = found.scalars[label]
+    table, cell = target
+    beside = view.right_of(table, cell)
+    if "\n" in spot.text.strip() or beside is None or view.is_label(beside):
+        return
+    key = label_key(spot.text)
+    for cut in range(1, len(key) - 1):
+        other = view.index.keys.get(key[cut:])
+        if other is None or other == label or other in decided or other in view.started:
+            continue
+        if not _is_scalar(view, other) or not fold(spot.text).endswith(key[cut:]):
+            continue
+        head = _before_key(spot.text, len(key) - cut)
+        tail = value_spot(view, table, beside, found)
+        if not head or tail is None:
+            return
+        decided.add(other)
+        found.scalars[label] = (replace(spot, text=head), min(score, JOINED_SCORE))
+        found.scalars[other] = (tail, JOINED_SCORE)
+        return
+
+
+def _before_key(text: str, length: int) -> str:
+    """The text before its last ``length`` characters of key (white space not counted)."""
+    kept = text.rstrip()
+    while length and kept:
+        if not kept[-1].isspace():
+            length -= 1
+        kept = kept[:-1]
+    return kept.rstrip()
 
 
 def _is_table(view: LayoutView, label: str) -> bool:

@@ -189,6 +189,34 @@ def test_two_labels_run_together_over_other_labels_take_nothing_of_theirs(
     assert record.value("联系人") is None
 
 
+@pytest.mark.parametrize("value", ["刘娜电话", "刘娜 电话", "刘娜（组长）电话"])
+def test_a_label_run_on_after_a_value_takes_the_cell_beside(make_layout: Any, value: str) -> None:
+    # The rule between 刘娜 and the label 电话 lost under a seal: one cell holds both.
+    layout = make_layout(
+        [
+            [("技术团队基本情况", 2, 1), "联系人", value, "17951361354"],
+            ["地址", ("广东省广州市番禺区高新二路158号", 1, 2)],
+        ]
+    )
+    record = read(layout, "先导技术榜")
+    assert record.value("联系人") == value.removesuffix("电话").strip()
+    assert record.value("电话") == "17951361354"
+
+
+def test_a_value_that_ends_like_a_label_printed_elsewhere_is_left_whole(
+    make_layout: Any,
+) -> None:
+    layout = make_layout(
+        [
+            ["联系人", "刘娜电话", "备注", "无"],
+            ["电话", "17951361354"],
+        ]
+    )
+    record = read(layout, "先导技术榜")
+    assert record.value("联系人") == "刘娜电话"
+    assert record.value("电话") == "17951361354"
+
+
 def test_list_table_whose_sub_labels_were_misread_on_a_copy(make_layout: Any) -> None:
     # A copied page read 颁发日期 and 颁发机构 each with a stray character.
     layout = make_layout(
