@@ -10,7 +10,7 @@ from dataclasses import replace
 from extractor.labels import label_index
 from extractor.layout import UNCHECKED, Layout
 from extractor.locate import Located, Spot, locate
-from extractor.misread import Reading, reread, rereads
+from extractor.misread import Reading, reread, rereads, without_stray_marks
 from extractor.slips import mend_slips
 from schemas.catalogue import FieldSpec, FieldType, FormSpec
 from schemas.flags import Flag, FlagCode, Severity
@@ -131,6 +131,8 @@ def _add_scalar(
     if scanned and spec.cell_type in (FieldType.TEXT, FieldType.LONGTEXT):
         # OCR cannot tell the character 口 (进口) from an empty box; free text has no boxes.
         spot = replace(spot, text=spot.text.replace(UNCHECKED, "口"))
+    if scanned and spec.cell_type is FieldType.TEXT:
+        spot = replace(spot, text=without_stray_marks(spot.text))
     if paged and spec.cell_type is FieldType.LONGTEXT:
         # A page's text breaks a line wherever it wrapped; the writer broke few of them.
         spot = replace(spot, text=unwrap_lines(spot.text))
@@ -227,9 +229,11 @@ def _add_list(
         parsed: dict[str, Scalar] = {}
         for label, spot in row.items():
             kind = types[label]
-            value, problem = _sub_value(kind, spot.text)
+            plain = scanned and kind is FieldType.TEXT
+            text = without_stray_marks(spot.text) if plain else spot.text
+            value, problem = _sub_value(kind, text)
             if problem is not None and scanned:
-                value, doubt = _sub_reread(spec, label, kind, spot.text)
+                value, doubt = _sub_reread(spec, label, kind, text)
                 flags.append(_doubt(spec.label, f"第{number}行“{label}”：{doubt}"))
             elif problem is not None:
                 flags.append(_row_problem(spec.label, number, label, problem))

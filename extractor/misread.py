@@ -26,7 +26,7 @@ from schemas.normalise.contact import EMAIL_LABELS, PHONE_LABELS
 from schemas.normalise.text import to_halfwidth
 from schemas.record import FlatValue
 
-__all__ = ["REREAD_FACTOR", "Reading", "reread", "rereads"]
+__all__ = ["REREAD_FACTOR", "Reading", "reread", "rereads", "without_stray_marks"]
 
 #: Letters (and a bar) the recogniser writes for a digit, and the digit.
 AS_DIGIT = {
@@ -115,6 +115,24 @@ class _Rule:
     numeric: bool
     #: A phone number (or several).
     phone: bool = False
+
+
+#: A mark standing alone at an end of a short text read from a scan (after or before a
+#: space), and a quotation mark at an end that closes or opens nothing in it: a speck's or a
+#: rule's remains (生物产业 :, 项目经理”), no character of the value.
+_LONE_END_MARK = re.compile(r"\s+[.,:;'`·!|丨]+$|^[.,:;'`·!|丨]+\s+")
+_OPENING, _CLOSING = "“‘", "”’"
+
+
+def without_stray_marks(text: str) -> str:
+    """A short text read from a scan without a speck's mark alone at its ends, nor a
+    quotation mark at an end that pairs with none in it."""
+    kept = _LONE_END_MARK.sub("", text.strip())
+    if kept[-1:] in _CLOSING + _OPENING and not any(c in kept[:-1] for c in _OPENING + _CLOSING):
+        kept = kept[:-1]
+    if kept[:1] in _CLOSING + _OPENING and not any(c in kept[1:] for c in _OPENING + _CLOSING):
+        kept = kept[1:]
+    return kept.strip() or text.strip()
 
 
 def rereads(spec: FieldSpec) -> bool:

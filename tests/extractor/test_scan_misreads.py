@@ -168,6 +168,37 @@ def test_a_list_tables_cell_no_reading_explains_is_kept_as_read_with_a_warning(
     assert _flags(typed, "企业获得称号") == {"unparsed": "error"}
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # A copy's speck read as a mark standing alone after the value, or before it.
+        ("生物产业 :", "生物产业"),
+        (". 生物产业", "生物产业"),
+        # A quotation mark at the end that closes nothing; one that does stays.
+        ("生物产业”", "生物产业"),
+        ("“互联网+”产业", "“互联网+”产业"),
+        ("生物产业.", "生物产业."),
+    ],
+)
+def test_a_specks_mark_at_an_end_of_a_scanned_text_is_no_part_of_it(
+    make_layout: Any, read: str, meant: str
+) -> None:
+    record = _read(make_layout([["申报企业名称", "智芯科技有限公司"], ["所属行业", read]]))
+    assert record.value("所属行业") == meant
+
+
+def test_a_specks_mark_after_a_list_tables_text_is_no_part_of_it(make_layout: Any) -> None:
+    rows = [
+        [("主要工作经历", 3, 1), "起止年月", "工作单位", "职务"],
+        ["2013.01-2015.12", "甲公司", "项目经理”"],
+        ["2016.01-至今", "乙大学", "研究员 ."],
+    ]
+    record = _read(make_layout(rows), "技术经理人先锋榜")
+    assert [r["职务"] for r in record.value("主要工作经历")] == ["项目经理", "研究员"]
+    typed = assemble(make_layout(rows), form_spec("技术经理人先锋榜", 2022), 2022)
+    assert [r["职务"] for r in typed.value("主要工作经历")] == ["项目经理”", "研究员 ."]
+
+
 def test_the_same_misreading_in_a_word_file_is_the_applicants(make_layout: Any) -> None:
     layout = make_layout([["申报企业名称", "智芯科技有限公司"], ["从业人数", "3OO"]])
     record = assemble(layout, form_spec("新锐企业榜", 2022), 2022)
