@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.layout import Cell, Table
-from extractor.locate.view import LayoutView, next_table_top
+from extractor.locate.view import LayoutView
 
 
 def continued(view: LayoutView, table: Table, cell: Cell) -> list[tuple[Table, Cell]]:
@@ -13,13 +13,13 @@ def continued(view: LayoutView, table: Table, cell: Cell) -> list[tuple[Table, C
     current = cell
     left = table.at(cell.row, cell.col - 1) if cell.col else None
     while True:
-        below = table.at(current.row + current.row_span, cell.col)
-        if below is None and current.row + current.row_span >= table.n_rows:
-            below = next_table_top(view.tables, view.layout.kind, table, current)
-            if below is None:
-                return parts
-            table, cell, left = view.tables[table.index + 1], below, None
-        if below is None or not _continues(view, table, cell, current, below, left):
+        under = view.under(table, current)
+        if under is None:
+            return parts
+        if under[0] is not table:
+            table, cell, left = under[0], under[1], None
+        below = under[1]
+        if not _continues(view, table, cell, current, below, left):
             return parts
         parts.append((table, below))
         current = below

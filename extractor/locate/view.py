@@ -118,7 +118,9 @@ def _cell_columns(cell: Cell) -> dict[int, str]:
     return {cell.col + i: k for i, k in enumerate(keys) if k is not None}
 
 
-def next_table_top(tables: Mapping[int, Table], kind: str, table: Table, cell: Cell) -> Cell | None:
+def _next_table_top(
+    tables: Mapping[int, Table], kind: str, table: Table, cell: Cell
+) -> Cell | None:
     """The first cell of the table after ``table`` when it spans the same width as ``cell``:
     a table broken by a page whose columns below differ is still one table."""
     following = tables.get(table.index + 1)
@@ -149,7 +151,7 @@ def cell_under(
         return table, below
     if cell.row + cell.row_span < table.n_rows:
         return None
-    top = next_table_top(tables, kind, table, cell)
+    top = _next_table_top(tables, kind, table, cell)
     return None if top is None else (tables[table.index + 1], top)
 
 
@@ -247,4 +249,4 @@ def view_of(layout: Layout, index: LabelIndex) -> LayoutView:
     )
 
 
-__all__ = ["Header", "LayoutView", "cell_under", "header_columns", "next_table_top", "view_of"]
+__all__ = ["Header", "LayoutView", "cell_under", "header_columns", "view_of"]
