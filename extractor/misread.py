@@ -128,9 +128,10 @@ def without_stray_marks(text: str) -> str:
     """A short text read from a scan without a speck's mark alone at its ends, nor a
     quotation mark at an end that pairs with none in it."""
     kept = _LONE_END_MARK.sub("", text.strip())
-    if kept[-1:] in _CLOSING + _OPENING and not any(c in kept[:-1] for c in _OPENING + _CLOSING):
+    quotes = _OPENING + _CLOSING
+    if kept[-1:] and kept[-1] in quotes and not any(c in quotes for c in kept[:-1]):
         kept = kept[:-1]
-    if kept[:1] in _CLOSING + _OPENING and not any(c in kept[1:] for c in _OPENING + _CLOSING):
+    if kept[:1] and kept[0] in quotes and not any(c in quotes for c in kept[1:]):
         kept = kept[1:]
     return kept.strip() or text.strip()
 
