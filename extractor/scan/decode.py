@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from extractor.scan.glyphs import BOX_SOUGHT
 from extractor.scan.words import frequency
 
 __all__ = ["CtcDecoder", "decode", "decoded"]
@@ -81,7 +82,12 @@ def _worded(
     for k, (at, char, p) in enumerate(out):
         before = out[k - 1][1] if k else ""
         after = out[k + 1][1] if k + 1 < len(out) else ""
-        if not "\u4e00" <= char <= "\u9fff" or _in_a_word(before, char, after):
+        if (
+            not "\u4e00" <= char <= "\u9fff"
+            or char in BOX_SOUGHT
+            or _in_a_word(before, char, after)
+        ):
+            # A box read as 口 (or a ticked one as 回) is no character of a word.
             continue
         for i in np.argsort(-probs[at])[1 : CANDIDATES + 1].tolist():
             other, share = chars[i], float(probs[at, i])

@@ -22,6 +22,7 @@ from extractor.page.compose import Token, page_blocks
 from extractor.page.grids import Grid, tables_and_boxes
 from extractor.scan.confusables import pair_quotes
 from extractor.scan.deskew import orientation, turned
+from extractor.scan.glyphs import BOX_READINGS, BOX_SOUGHT, ENCLOSED_READINGS, TICK_READINGS
 from extractor.scan.grid import RULE_TOL_PT, binarise, page_rules, rule_ink, rule_pixels
 from extractor.scan.lines import RULE_MARGIN, PixelBox, clean_ink, inside, line_boxes
 from extractor.scan.marks import bare_ticks, cell_of
@@ -37,17 +38,6 @@ Gray = NDArray[np.uint8]
 
 #: A gap wider than this share of the text height between two pieces is a space.
 SPACE_SHARE = 0.35
-#: What the OCR makes of an empty box glyph; any other character there is real text.
-BOX_READINGS = frozenset("口囗□☐☑☒")
-#: Characters the OCR makes of a ticked box when the page was turned or photographed.
-TICK_READINGS = frozenset("回国図囚団团因区四田目日")
-#: The enclosed marks the OCR makes of a box, empty or ticked, on a copy or a photo (①, ◎):
-#: no choice of a form's list is written with them.
-ENCLOSED_READINGS = frozenset("①②③④⑤⑥⑦⑧⑨⓪◎⊙◉▣")
-#: What the OCR makes of a box, empty or ticked, where the box is sought in the ink when no
-#: outline found explains it: the box glyphs, the characters a ticked box reads as, and the
-#: enclosed marks. (A box found in a real 回 stays the character: see ``_tokens``.)
-BOX_SOUGHT = BOX_READINGS | TICK_READINGS | ENCLOSED_READINGS
 #: Empty boxes of its size a ticked box's cell holds, on other lines, to be a list's.
 LISTED = 2
 #: The character a square glyph reads as, and what makes it a word's character: the one

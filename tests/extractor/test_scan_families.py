@@ -156,6 +156,8 @@ def test_a_doubtful_reading_gives_way_to_a_faint_one_that_makes_a_common_word() 
         ("技术交易", "合服务", {"最": 0.95, "撮": 0.03}),
         # 撮 fainter still than a fiftieth of 最.
         ("技术交易", "合服务", {"最": 0.72, "撮": 0.01}),
+        # A list's box read as 口, its runner-up 一 making 一生: the box stays a box.
+        ("新材料及应用", "生物技术与生命科学", {"口": 0.6, "一": 0.2}),
     ],
 )
 def test_a_reading_stands_where_no_common_word_vouches_for_its_runner_up(
